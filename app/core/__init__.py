@@ -1,0 +1,38 @@
+"""Diptych's engine: pure functions over text, no web, database or file access.
+
+`compare(left, right)` segments both texts, aligns their sentences and diffs
+the words of each aligned pair; `model` documents the result and
+`serialize` turns it into the JSON of schema 1 and back.
+"""
+
+from app.core.compare import compare
+from app.core.model import (
+    CompareOptions,
+    Comparison,
+    Granularity,
+    Piece,
+    PieceOp,
+    Row,
+    RowOp,
+    Segment,
+    SegmentKind,
+    Side,
+    Stats,
+    WordCounts,
+)
+
+__all__ = [
+    "CompareOptions",
+    "Comparison",
+    "Granularity",
+    "Piece",
+    "PieceOp",
+    "Row",
+    "RowOp",
+    "Segment",
+    "SegmentKind",
+    "Side",
+    "Stats",
+    "WordCounts",
+    "compare",
+]

@@ -1,0 +1,81 @@
+"""Sentence alignment: which segments of the two sides correspond.
+
+Three passes, each near-linear in the length of the texts:
+1. exact anchors (`anchors`): identical segments in order;
+2. in each gap between anchors, the heaviest monotone chain of candidate
+   links, splits and merges (`candidates`, `chain`);
+3. moves (`moves`): leftovers of both sides that match out of order.
+
+The result is the list of links in row order: the reading order of the right
+text, each left-only link standing where its text was cut (before whatever
+was inserted at the same place).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from app.core.anchors import exact_anchors, gaps_between
+from app.core.candidates import AlignParams, Block, gap_blocks
+from app.core.chain import heaviest_chain
+from app.core.moves import find_moves
+from app.core.profile import Profile
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    left: tuple[int, ...]
+    right: tuple[int, ...]
+    moved: bool = False
+
+
+def align(
+    left: Sequence[Profile], right: Sequence[Profile], params: AlignParams | None = None
+) -> list[Link]:
+    params = params or AlignParams()
+    chain = monotone_chain(left, right, params)
+    left_used = {i for block in chain for i in block.left}
+    right_used = {j for block in chain for j in block.right}
+    moves = find_moves(
+        left,
+        right,
+        [i for i in range(len(left)) if i not in left_used],
+        [j for j in range(len(right)) if j not in right_used],
+        params,
+    )
+    return _in_row_order(chain, moves, len(left), len(right))
+
+
+def monotone_chain(
+    left: Sequence[Profile], right: Sequence[Profile], params: AlignParams
+) -> list[Block]:
+    anchors = exact_anchors([p.key for p in left], [p.key for p in right])
+    chain = [Block((i,), (j,), 1.0) for i, j in anchors]
+    for gap in gaps_between(anchors, len(left), len(right)):
+        if gap.left_size and gap.right_size:
+            blocks = gap_blocks(left, right, gap, params)
+            chain.extend(heaviest_chain(blocks, gap.right_start, gap.right_size))
+    chain.sort(key=lambda block: block.left[0])
+    return chain
+
+
+def _in_row_order(
+    chain: Sequence[Block],
+    moves: Sequence[tuple[int, int, float]],
+    left_count: int,
+    right_count: int,
+) -> list[Link]:
+    moved_away = {i for i, _, _ in moves}
+    moved_here = {j: i for i, j, _ in moves}
+    links: list[Link] = []
+    left_next = right_next = 0
+    end = Block((left_count,), (right_count,), 0.0)
+    for block in [*chain, end]:
+        links.extend(Link((i,), ()) for i in range(left_next, block.left[0]) if i not in moved_away)
+        for j in range(right_next, block.right[0]):
+            links.append(Link((moved_here[j],), (j,), True) if j in moved_here else Link((), (j,)))
+        if block is not end:
+            links.append(Link(block.left, block.right))
+        left_next, right_next = block.left[-1] + 1, block.right[-1] + 1
+    return links

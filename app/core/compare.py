@@ -1,0 +1,78 @@
+"""`compare`: the engine's one public entry point."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from app.core.align import Link, align
+from app.core.model import (
+    CompareOptions,
+    Comparison,
+    Granularity,
+    Row,
+    RowOp,
+    Side,
+    Stats,
+    WordCounts,
+)
+from app.core.profile import build_profiles, exact_key
+from app.core.segment import segment_text
+from app.core.worddiff import diff_texts, ratio, similarity, visible_counts, word_counts
+
+
+def compare(
+    left: str, right: str, *, granularity: str = "word", language: str = "en"
+) -> Comparison:
+    """Align the sentences of two texts and diff the words of each aligned pair.
+
+    Only CRLF line ends are turned into LF; the texts are otherwise compared,
+    and kept, exactly as given.
+    """
+    options = CompareOptions(granularity=Granularity(granularity), language=language)
+    left_side = _side(left, options)
+    right_side = _side(right, options)
+    left_profiles, right_profiles = build_profiles(left_side, right_side)
+    links = align(left_profiles, right_profiles)
+    rows = tuple(_row(link, left_side, right_side, options) for link in links)
+    return Comparison(left_side, right_side, rows, _stats(rows), options)
+
+
+def _side(text: str, options: CompareOptions) -> Side:
+    text = text.replace("\r\n", "\n")
+    return Side(text, segment_text(text, options.language))
+
+
+def _row(link: Link, left: Side, right: Side, options: CompareOptions) -> Row:
+    left_text, right_text = left.span_text(link.left), right.span_text(link.right)
+    pieces = diff_texts(left_text, right_text, options.granularity)
+    return Row(_op(link, left_text, right_text), link.left, link.right, similarity(pieces), pieces)
+
+
+def _op(link: Link, left_text: str, right_text: str) -> RowOp:
+    if link.moved:
+        return RowOp.MOVED
+    if not link.right:
+        return RowOp.DELETED
+    if not link.left:
+        return RowOp.INSERTED
+    if len(link.right) > 1:
+        return RowOp.SPLIT
+    if len(link.left) > 1:
+        return RowOp.MERGED
+    return RowOp.EQUAL if exact_key(left_text) == exact_key(right_text) else RowOp.MODIFIED
+
+
+def _stats(rows: Sequence[Row]) -> Stats:
+    by_op = Counter(row.op for row in rows)
+    common = changed = 0
+    words = WordCounts()
+    for row in rows:
+        row_common, row_changed = visible_counts(row.diff)
+        common, changed = common + row_common, changed + row_changed
+        words += word_counts(row.diff)
+    return Stats(
+        similarity=ratio(common, changed),
+        rows={op: by_op.get(op, 0) for op in RowOp},
+        words=words,
+    )

@@ -1,0 +1,132 @@
+"""The comparison model: what `compare` returns and what every layer consumes.
+
+A comparison holds both texts, each cut into segments (sentences and headings),
+and a list of rows that pair the segments of the two sides. Offsets are code
+points into the side's text; whitespace between segments belongs to no
+segment, every other character to exactly one.
+
+Worked example. Comparing
+
+    left  = "Hello world. Putin has toned down his demands."
+    right = "Hello world. Putin has softened his demands."
+
+gives two segments a side and two rows:
+
+    Row(op=EQUAL,    left=(0,), right=(0,), similarity=1.0,
+        diff=(Piece(EQUAL, "Hello world."),))
+    Row(op=MODIFIED, left=(1,), right=(1,), similarity=0.8,
+        diff=(Piece(EQUAL, "Putin has "), Piece(DELETE, "toned down"),
+              Piece(INSERT, "softened"), Piece(EQUAL, " his demands.")))
+
+A row's pieces are lossless: the EQUAL and DELETE pieces joined give the left
+text of the row (from its first segment's start to its last segment's end),
+the EQUAL and INSERT pieces joined give the right text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class SegmentKind(StrEnum):
+    SENTENCE = "sentence"
+    # A short line without final punctuation: a title, a section heading, a
+    # banner such as "LATEST NEWS:". It is never merged with its neighbours.
+    HEADING = "heading"
+
+
+class RowOp(StrEnum):
+    EQUAL = "equal"  # identical but for whitespace
+    MODIFIED = "modified"  # one sentence reworded into one
+    SPLIT = "split"  # one left sentence became two or three on the right
+    MERGED = "merged"  # two or three left sentences became one
+    MOVED = "moved"  # one sentence relocated, reworded or not
+    INSERTED = "inserted"  # right only
+    DELETED = "deleted"  # left only
+
+
+class PieceOp(StrEnum):
+    EQUAL = "equal"
+    DELETE = "delete"
+    INSERT = "insert"
+
+
+class Granularity(StrEnum):
+    WORD = "word"  # changed spans start and end on token boundaries
+    CHAR = "char"  # changed spans may cut words; for typo hunting
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    start: int
+    end: int
+    paragraph: int
+    kind: SegmentKind
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    text: str
+    segments: tuple[Segment, ...]
+
+    def span_text(self, indices: tuple[int, ...]) -> str:
+        """The text from the first listed segment's start to the last one's end."""
+        if not indices:
+            return ""
+        return self.text[self.segments[indices[0]].start : self.segments[indices[-1]].end]
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    op: PieceOp
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    op: RowOp
+    left: tuple[int, ...]
+    right: tuple[int, ...]
+    # Share of non-space characters the two sides of the row have in common:
+    # 1.0 for equal rows, 0.0 for inserted and deleted ones.
+    similarity: float
+    diff: tuple[Piece, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class WordCounts:
+    equal: int = 0
+    deleted: int = 0
+    inserted: int = 0
+
+    def __add__(self, other: WordCounts) -> WordCounts:
+        return WordCounts(
+            self.equal + other.equal, self.deleted + other.deleted, self.inserted + other.inserted
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Stats:
+    similarity: float
+    rows: dict[RowOp, int]
+    words: WordCounts
+
+
+@dataclass(frozen=True, slots=True)
+class CompareOptions:
+    granularity: Granularity = Granularity.WORD
+    # Language code for the sentence segmenter (sentencex knows ~300).
+    language: str = "en"
+
+    def as_dict(self) -> dict[str, str]:
+        return {"granularity": self.granularity.value, "language": self.language}
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    left: Side
+    right: Side
+    rows: tuple[Row, ...]
+    stats: Stats
+    options: CompareOptions = field(default_factory=CompareOptions)

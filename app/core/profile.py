@@ -1,0 +1,96 @@
+"""Sentence profiles: what the aligner knows of a segment.
+
+A profile holds the segment's exact key (its text with whitespace runs
+collapsed: two segments with equal keys make an `equal` row) and its bag of
+words, each weighted by inverse document frequency over both texts, so that
+sharing "Zaporizhzhia" counts for more than sharing "the".
+
+Similarity of two bags is the weighted Dice coefficient,
+2 * shared weight / (weight of one + weight of the other), in [0, 1].
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from app.core.model import Segment, SegmentKind, Side
+from app.core.tokens import is_word, tokenize
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    key: str
+    weights: dict[str, float]
+    total: float
+    is_heading: bool
+
+
+def exact_key(text: str) -> str:
+    return " ".join(text.split())
+
+
+def normal_word(token: str) -> str:
+    """A word's comparison form: case folded, a plural or verb "s" cut off."""
+    word = token.casefold()
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def words_of(text: str) -> list[str]:
+    return [normal_word(token) for token in tokenize(text) if is_word(token)]
+
+
+def build_profiles(left: Side, right: Side) -> tuple[list[Profile], list[Profile]]:
+    left_words = [words_of(left.text[s.start : s.end]) for s in left.segments]
+    right_words = [words_of(right.text[s.start : s.end]) for s in right.segments]
+    idf = _inverse_document_frequency(left_words + right_words)
+    return (
+        [_profile(left.text, s, w, idf) for s, w in zip(left.segments, left_words, strict=True)],
+        [_profile(right.text, s, w, idf) for s, w in zip(right.segments, right_words, strict=True)],
+    )
+
+
+def _inverse_document_frequency(documents: Sequence[Iterable[str]]) -> dict[str, float]:
+    frequency: Counter[str] = Counter()
+    for words in documents:
+        frequency.update(set(words))
+    count = len(documents)
+    return {word: math.log(1 + count / df) for word, df in frequency.items()}
+
+
+def _profile(text: str, segment: Segment, words: list[str], idf: dict[str, float]) -> Profile:
+    weights = {word: n * idf[word] for word, n in Counter(words).items()}
+    return Profile(
+        key=exact_key(text[segment.start : segment.end]),
+        weights=weights,
+        total=sum(weights.values()),
+        is_heading=segment.kind is SegmentKind.HEADING,
+    )
+
+
+def shared_weight(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(min(weight, b[word]) for word, weight in a.items() if word in b)
+
+
+def dice(a: Profile, b: Profile) -> float:
+    total = a.total + b.total
+    return 2 * shared_weight(a.weights, b.weights) / total if total else 0.0
+
+
+def combine(profiles: Sequence[Profile]) -> Profile:
+    """The profile of consecutive segments read as one."""
+    weights: Counter[str] = Counter()
+    for profile in profiles:
+        weights.update(profile.weights)
+    return Profile(
+        key=" ".join(p.key for p in profiles),
+        weights=dict(weights),
+        total=sum(p.total for p in profiles),
+        is_heading=False,
+    )
