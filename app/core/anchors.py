@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import fast_diff_match_patch
 
-from app.core.tokens import encode_pair
+from app.core.tokens import TooManyItemsError, encode_pair
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,8 +36,20 @@ class Gap:
 
 
 def exact_anchors(left_keys: Sequence[str], right_keys: Sequence[str]) -> list[tuple[int, int]]:
-    """Pairs (left index, right index) of identical keys, increasing on both sides."""
-    encoded_left, encoded_right = encode_pair(left_keys, right_keys)
+    """Pairs (left index, right index) of identical keys, increasing on both sides.
+
+    Keys found on one side only can never anchor, so they are dropped before
+    the diff: Myers' O(N*D) would be quadratic on two mostly different texts.
+    """
+    shared = set(left_keys) & set(right_keys)
+    left_at = [i for i, key in enumerate(left_keys) if key in shared]
+    right_at = [j for j, key in enumerate(right_keys) if key in shared]
+    try:
+        encoded_left, encoded_right = encode_pair(
+            [left_keys[i] for i in left_at], [right_keys[j] for j in right_at]
+        )
+    except TooManyItemsError:
+        return []  # too many distinct sentences to encode: leave all to the fuzzy pass
     ops = fast_diff_match_patch.diff(
         encoded_left, encoded_right, timelimit=0, checklines=False, cleanup="No", counts_only=True
     )
@@ -45,7 +57,7 @@ def exact_anchors(left_keys: Sequence[str], right_keys: Sequence[str]) -> list[t
     at_left = at_right = 0
     for op, count in ops:
         if op == "=":
-            anchors.extend((at_left + k, at_right + k) for k in range(count))
+            anchors.extend((left_at[at_left + k], right_at[at_right + k]) for k in range(count))
         if op != "+":
             at_left += count
         if op != "-":

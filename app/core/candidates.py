@@ -16,7 +16,7 @@ side, so that an unrelated neighbour is not swept in.
 from __future__ import annotations
 
 import bisect
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -27,12 +27,12 @@ from app.core.profile import Profile, combine, dice, shared_weight
 @dataclass(frozen=True, slots=True)
 class AlignParams:
     link_threshold: float = 0.3  # similarity above which a 1-1 link gains
-    group_threshold: float = 0.45  # the same, per link of a split or merge
+    group_threshold: float = 0.65  # the same, per link of a split or merge
     containment: float = 0.6  # share of each part found in the other side
     move_threshold: float = 0.6  # similarity a relocated pair must reach
     window: int = 120  # segments each side of the expected position
     common_postings: int = 40  # a word in more segments of a window is skipped
-    candidates_per_segment: int = 6
+    candidates_per_segment: int = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,37 +45,51 @@ class Block:
 def gap_blocks(
     left: Sequence[Profile], right: Sequence[Profile], gap: Gap, params: AlignParams
 ) -> list[Block]:
-    blocks: dict[tuple[tuple[int, ...], tuple[int, ...]], Block] = {}
-    for i, j, score in _candidate_pairs(left, right, gap, params):
-        if score > params.link_threshold:
-            blocks[(i,), (j,)] = Block((i,), (j,), score - params.link_threshold)
-        for block in _groups_around(left, right, gap, i, j, params):
-            blocks[block.left, block.right] = block
-    return list(blocks.values())
+    shared = _candidate_pairs(left, right, gap, params)
+    blocks = [
+        Block((i,), (j,), score - params.link_threshold)
+        for (i, j), weight in shared.items()
+        if (score := _dice(left[i], right[j], weight)) > params.link_threshold
+    ]
+    splits, merges = _contained_parts(left, right, shared, params)
+    for i, parts in splits.items():
+        blocks.extend(_group_blocks(left[i], right, i, parts, gap.right_end, params, split=True))
+    for j, parts in merges.items():
+        blocks.extend(_group_blocks(right[j], left, j, parts, gap.left_end, params, split=False))
+    return blocks
+
+
+def _dice(a: Profile, b: Profile, shared: float) -> float:
+    total = a.total + b.total
+    return 2 * shared / total if total else 0.0
 
 
 def _candidate_pairs(
     left: Sequence[Profile], right: Sequence[Profile], gap: Gap, params: AlignParams
-) -> Iterator[tuple[int, int, float]]:
+) -> dict[tuple[int, int], float]:
+    """The most promising right segments of each left one, with their shared weight."""
     index = _word_index(right, gap)
     scale = gap.right_size / gap.left_size
+    shared: dict[tuple[int, int], float] = {}
     for i in range(gap.left_start, gap.left_end):
         expected = gap.right_start + (i - gap.left_start + 0.5) * scale
         low = max(gap.right_start, int(expected) - params.window)
         high = min(gap.right_end, int(expected) + params.window + 1)
-        overlap: dict[int, float] = defaultdict(float)
-        for word, weight in left[i].weights.items():
+        whole_gap = low == gap.right_start and high == gap.right_end
+        nearby: list[int] = []
+        for word in left[i].weights:
             postings = index.get(word)
             if postings is None:
                 continue
-            first, last = bisect.bisect_left(postings, low), bisect.bisect_left(postings, high)
-            if last - first > params.common_postings:
-                continue
-            for j in postings[first:last]:
-                overlap[j] += min(weight, right[j].weights[word])
-        best = sorted(overlap, key=lambda j: (-overlap[j], j))[: params.candidates_per_segment]
-        for j in best:
-            yield i, j, dice(left[i], right[j])
+            if not whole_gap:
+                postings = postings[
+                    bisect.bisect_left(postings, low) : bisect.bisect_left(postings, high)
+                ]
+            if len(postings) <= params.common_postings:
+                nearby += postings
+        for j, _ in Counter(nearby).most_common(params.candidates_per_segment):
+            shared[i, j] = shared_weight(left[i].weights, right[j].weights)
+    return shared
 
 
 def _word_index(profiles: Sequence[Profile], gap: Gap) -> dict[str, list[int]]:
@@ -86,48 +100,45 @@ def _word_index(profiles: Sequence[Profile], gap: Gap) -> dict[str, list[int]]:
     return index
 
 
-def _groups_around(
+def _contained_parts(
     left: Sequence[Profile],
     right: Sequence[Profile],
-    gap: Gap,
-    i: int,
-    j: int,
+    shared: dict[tuple[int, int], float],
     params: AlignParams,
-) -> Iterator[Block]:
-    for size in (2, 3):
-        for first in range(j - size + 1, j + 1):
-            group = tuple(range(first, first + size))
-            if first >= gap.right_start and group[-1] < gap.right_end:
-                block = _group_block(left[i], right, (i,), group, params, split=True)
-                if block:
-                    yield block
-        for first in range(i - size + 1, i + 1):
-            group = tuple(range(first, first + size))
-            if first >= gap.left_start and group[-1] < gap.left_end:
-                block = _group_block(right[j], left, (j,), group, params, split=False)
-                if block:
-                    yield block
+) -> tuple[dict[int, set[int]], dict[int, set[int]]]:
+    """For each segment, the sentences of the other side largely contained in it."""
+    splits: dict[int, set[int]] = defaultdict(set)
+    merges: dict[int, set[int]] = defaultdict(set)
+    for (i, j), weight in shared.items():
+        if left[i].is_heading or right[j].is_heading:
+            continue
+        if weight >= params.containment * right[j].total:
+            splits[i].add(j)
+        if weight >= params.containment * left[i].total:
+            merges[j].add(i)
+    return splits, merges
 
 
-def _group_block(
+def _group_blocks(
     single: Profile,
     others: Sequence[Profile],
-    single_index: tuple[int, ...],
-    group: tuple[int, ...],
+    single_index: int,
+    parts: set[int],
+    limit: int,
     params: AlignParams,
     split: bool,
-) -> Block | None:
-    if single.is_heading or any(others[k].is_heading for k in group):
-        return None
-    for k in group:
-        part = others[k]
-        if (
-            not part.total
-            or shared_weight(part.weights, single.weights) < params.containment * part.total
-        ):
-            return None
-    score = dice(single, combine([others[k] for k in group]))
-    if score <= params.group_threshold:
-        return None
-    gain = len(group) * (score - params.group_threshold)
-    return Block(single_index, group, gain) if split else Block(group, single_index, gain)
+) -> Iterator[Block]:
+    """Blocks of 2 or 3 consecutive contained parts read as one."""
+    for first in sorted(parts):
+        for size in (2, 3):
+            group = tuple(range(first, first + size))
+            if group[-1] >= limit or not parts.issuperset(group):
+                break
+            score = dice(single, combine([others[k] for k in group]))
+            if score > params.group_threshold:
+                gain = size * (score - params.group_threshold)
+                yield (
+                    Block((single_index,), group, gain)
+                    if split
+                    else Block(group, (single_index,), gain)
+                )

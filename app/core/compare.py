@@ -18,7 +18,7 @@ from app.core.model import (
 )
 from app.core.profile import build_profiles, exact_key
 from app.core.segment import segment_text
-from app.core.worddiff import diff_texts, ratio, similarity, visible_counts, word_counts
+from app.core.worddiff import diff_texts, ratio, visible_counts, word_counts
 
 
 def compare(
@@ -34,8 +34,8 @@ def compare(
     right_side = _side(right, options)
     left_profiles, right_profiles = build_profiles(left_side, right_side)
     links = align(left_profiles, right_profiles)
-    rows = tuple(_row(link, left_side, right_side, options) for link in links)
-    return Comparison(left_side, right_side, rows, _stats(rows), options)
+    rows, stats = _rows_and_stats(links, left_side, right_side, options)
+    return Comparison(left_side, right_side, rows, stats, options)
 
 
 def _side(text: str, options: CompareOptions) -> Side:
@@ -43,10 +43,27 @@ def _side(text: str, options: CompareOptions) -> Side:
     return Side(text, segment_text(text, options.language))
 
 
-def _row(link: Link, left: Side, right: Side, options: CompareOptions) -> Row:
-    left_text, right_text = left.span_text(link.left), right.span_text(link.right)
-    pieces = diff_texts(left_text, right_text, options.granularity)
-    return Row(_op(link, left_text, right_text), link.left, link.right, similarity(pieces), pieces)
+def _rows_and_stats(
+    links: Sequence[Link], left: Side, right: Side, options: CompareOptions
+) -> tuple[tuple[Row, ...], Stats]:
+    rows: list[Row] = []
+    common = changed = 0
+    words = WordCounts()
+    for link in links:
+        left_text, right_text = left.span_text(link.left), right.span_text(link.right)
+        pieces = diff_texts(left_text, right_text, options.granularity)
+        row_common, row_changed = visible_counts(pieces)
+        op = _op(link, left_text, right_text)
+        rows.append(Row(op, link.left, link.right, ratio(row_common, row_changed), pieces))
+        common, changed = common + row_common, changed + row_changed
+        words += word_counts(pieces)
+    by_op = Counter(row.op for row in rows)
+    stats = Stats(
+        similarity=ratio(common, changed),
+        rows={op: by_op.get(op, 0) for op in RowOp},
+        words=words,
+    )
+    return tuple(rows), stats
 
 
 def _op(link: Link, left_text: str, right_text: str) -> RowOp:
@@ -61,18 +78,3 @@ def _op(link: Link, left_text: str, right_text: str) -> RowOp:
     if len(link.left) > 1:
         return RowOp.MERGED
     return RowOp.EQUAL if exact_key(left_text) == exact_key(right_text) else RowOp.MODIFIED
-
-
-def _stats(rows: Sequence[Row]) -> Stats:
-    by_op = Counter(row.op for row in rows)
-    common = changed = 0
-    words = WordCounts()
-    for row in rows:
-        row_common, row_changed = visible_counts(row.diff)
-        common, changed = common + row_common, changed + row_changed
-        words += word_counts(row.diff)
-    return Stats(
-        similarity=ratio(common, changed),
-        rows={op: by_op.get(op, 0) for op in RowOp},
-        words=words,
-    )

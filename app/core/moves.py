@@ -1,14 +1,15 @@
 """Moves: a left segment the chain left out that reappears elsewhere on the right.
 
 Only leftovers are compared, through an index of their words (skipping words
-found in too many leftovers to tell them apart), so a long document is never
-compared all pairs against all pairs. Pairs are taken greedily, most similar
+found in too many leftovers to tell them apart), and only with the few that
+share the most words, so a long document is never compared all pairs against
+all pairs. Pairs are taken greedily, most similar
 first, each segment in at most one move.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 from app.core.candidates import AlignParams
@@ -28,12 +29,12 @@ def find_moves(
             index[word].append(j)
     scored: list[tuple[float, int, int]] = []
     for i in left_free:
-        seen: set[int] = set()
+        nearby: list[int] = []
         for word in left[i].weights:
             postings = index.get(word, ())
             if len(postings) <= params.common_postings:
-                seen.update(postings)
-        for j in seen:
+                nearby += postings
+        for j, _ in Counter(nearby).most_common(params.candidates_per_segment):
             score = dice(left[i], right[j])
             if score >= params.move_threshold:
                 scored.append((-score, i, j))

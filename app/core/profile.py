@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from app.core.model import Segment, SegmentKind, Side
-from app.core.tokens import is_word, tokenize
+from app.core.tokens import word_tokens
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,16 +32,15 @@ def exact_key(text: str) -> str:
     return " ".join(text.split())
 
 
-def normal_word(token: str) -> str:
-    """A word's comparison form: case folded, a plural or verb "s" cut off."""
-    word = token.casefold()
-    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
-        return word[:-1]
-    return word
+# Words are compared case folded and cut to six letters: a crude stemmer that
+# needs no language model ("Ukraine" and "Ukrainian", "reported" and
+# "reportedly" compare equal). On the essay-revision gold set it scores as
+# well as suffix stripping, and better than whole words.
+STEM_LENGTH = 6
 
 
 def words_of(text: str) -> list[str]:
-    return [normal_word(token) for token in tokenize(text) if is_word(token)]
+    return [word[:STEM_LENGTH] for word in word_tokens(text.casefold())]
 
 
 def build_profiles(left: Side, right: Side) -> tuple[list[Profile], list[Profile]]:
@@ -73,9 +72,7 @@ def _profile(text: str, segment: Segment, words: list[str], idf: dict[str, float
 
 
 def shared_weight(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(min(weight, b[word]) for word, weight in a.items() if word in b)
+    return sum(min(a[word], b[word]) for word in a.keys() & b.keys())
 
 
 def dice(a: Profile, b: Profile) -> float:

@@ -13,54 +13,54 @@ the encoded strings, as its line mode does with lines.
 from __future__ import annotations
 
 import re
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Hashable, Sequence
 
 _MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
-_TOKEN = re.compile(
-    rf"\d+(?:[.,]\d+)*(?![{_MARKS}\w])"  # a number, separators inside it
-    rf"|(?:\w[{_MARKS}]*)+"  # a word
-    r"|\s+"
-    r"|.",
-    re.DOTALL,
+_WORD = (
+    r"\d+(?:[.,]\d+)+"  # a number with separators inside it: "5.4", "1,000"
+    rf"|[\w{_MARKS}]+"  # a word or a plain number
 )
+_TOKEN = re.compile(rf"{_WORD}|\s+|.", re.DOTALL)
+_WORDS = re.compile(_WORD)
 
 
 def tokenize(text: str) -> list[str]:
     return _TOKEN.findall(text)
 
 
-def is_word(token: str) -> bool:
-    return token[:1].isalnum() or token[:1] == "_"
+def word_tokens(text: str) -> list[str]:
+    """The word and number tokens of a text, in order."""
+    return _WORDS.findall(text)
 
 
-# Code points handed out to items. Start past ASCII and Latin-1 so that no
-# item can be taken for a line break by the library, and skip the surrogate
-# block, which is not a valid character on its own.
-_FIRST_CODE = 0x100
-_SURROGATES = range(0xD800, 0xE000)
+def count_words(text: str) -> int:
+    return len(_WORDS.findall(text))
 
 
-class Codec:
-    """Gives each distinct item one character, shared across encode calls."""
+# Characters handed out to items, in order: the private-use planes, so that
+# every item is the same kind of character to the library (its semantic
+# cleanup scores whitespace, punctuation and line breaks differently, and the
+# choice of character must not change the diff), and none is a line break.
+_CODES = "".join(
+    chr(code)
+    for block in (range(0xE000, 0xF900), range(0xF0000, 0xFFFFE), range(0x100000, 0x10FFFE))
+    for code in block
+)
+CAPACITY = len(_CODES)
 
-    def __init__(self) -> None:
-        self._codes: dict[Hashable, str] = {}
-        self._next = _FIRST_CODE
 
-    def encode(self, items: Iterable[Hashable]) -> str:
-        return "".join(self._code(item) for item in items)
-
-    def _code(self, item: Hashable) -> str:
-        code = self._codes.get(item)
-        if code is None:
-            if self._next in _SURROGATES:
-                self._next = _SURROGATES.stop
-            code = chr(self._next)
-            self._next += 1
-            self._codes[item] = code
-        return code
+class TooManyItemsError(ValueError):
+    """More distinct items than there are private-use characters to stand for them."""
 
 
 def encode_pair(left: Sequence[Hashable], right: Sequence[Hashable]) -> tuple[str, str]:
-    codec = Codec()
-    return codec.encode(left), codec.encode(right)
+    """Both sequences as strings, one character per distinct item.
+
+    Characters are handed out in order of first appearance, so the encoding,
+    and the diff, depend only on the two sequences.
+    """
+    distinct = dict.fromkeys([*left, *right])
+    if len(distinct) > CAPACITY:
+        raise TooManyItemsError(f"{len(distinct)} distinct items, at most {CAPACITY}")
+    codes = dict(zip(distinct, _CODES, strict=False))
+    return "".join(map(codes.__getitem__, left)), "".join(map(codes.__getitem__, right))

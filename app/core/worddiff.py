@@ -16,7 +16,7 @@ from collections.abc import Iterable
 import fast_diff_match_patch
 
 from app.core.model import Granularity, Piece, PieceOp, WordCounts
-from app.core.tokens import encode_pair, is_word, tokenize
+from app.core.tokens import TooManyItemsError, count_words, encode_pair, tokenize
 
 _OPS = {"=": PieceOp.EQUAL, "-": PieceOp.DELETE, "+": PieceOp.INSERT}
 
@@ -29,9 +29,12 @@ def diff_texts(
         return (Piece(PieceOp.EQUAL, left),) if left else ()
     if not left or not right:
         return (Piece(PieceOp.DELETE, left),) if left else (Piece(PieceOp.INSERT, right),)
-    if granularity is Granularity.CHAR:
-        return _char_diff(left, right)
-    return _token_diff(left, right)
+    if granularity is Granularity.WORD:
+        try:
+            return _token_diff(left, right)
+        except TooManyItemsError:
+            pass  # a row of over 137,000 distinct words: fall back to characters
+    return _char_diff(left, right)
 
 
 def _raw_diff(left: str, right: str, counts_only: bool) -> list[tuple[str, object]]:
@@ -83,7 +86,7 @@ def side_text(pieces: Iterable[Piece], side: PieceOp) -> str:
 
 
 def _visible_length(text: str) -> int:
-    return sum(1 for char in text if not char.isspace())
+    return sum(map(len, text.split()))
 
 
 def visible_counts(pieces: Iterable[Piece]) -> tuple[int, int]:
@@ -111,7 +114,7 @@ def similarity(pieces: Iterable[Piece]) -> float:
 def word_counts(pieces: Iterable[Piece]) -> WordCounts:
     counts = dict.fromkeys(PieceOp, 0)
     for piece in pieces:
-        counts[piece.op] += sum(1 for token in tokenize(piece.text) if is_word(token))
+        counts[piece.op] += count_words(piece.text)
     return WordCounts(
         equal=counts[PieceOp.EQUAL],
         deleted=counts[PieceOp.DELETE],
