@@ -21,7 +21,12 @@ from app.core.model import (
     WordCounts,
 )
 
+# Bumped whenever the same two texts could give a different comparison, so a
+# stored comparison says which engine computed it.
+ENGINE_VERSION = "1.0"
+
 __all__ = [
+    "ENGINE_VERSION",
     "CompareOptions",
     "Comparison",
     "Granularity",

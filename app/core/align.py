@@ -2,8 +2,8 @@
 
 Three passes, each near-linear in the length of the texts:
 1. exact anchors (`anchors`): identical segments in order;
-2. in each gap between anchors, the heaviest monotone chain of candidate
-   links, splits and merges (`candidates`, `chain`);
+2. the heaviest monotone chain (`chain`) of candidate links, splits and
+   merges (`candidates`), looked for around where the anchors point;
 3. moves (`moves`): leftovers of both sides that match out of order.
 
 The result is the list of links in row order: the reading order of the right
@@ -16,8 +16,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from app.core.anchors import exact_anchors, gaps_between
-from app.core.candidates import AlignParams, Block, gap_blocks
+from app.core.anchors import exact_anchors
+from app.core.candidates import AlignParams, Block, candidate_blocks
 from app.core.chain import heaviest_chain
 from app.core.moves import find_moves
 from app.core.profile import Profile
@@ -51,13 +51,7 @@ def monotone_chain(
     left: Sequence[Profile], right: Sequence[Profile], params: AlignParams
 ) -> list[Block]:
     anchors = exact_anchors([p.key for p in left], [p.key for p in right])
-    chain = [Block((i,), (j,), 1.0) for i, j in anchors]
-    for gap in gaps_between(anchors, len(left), len(right)):
-        if gap.left_size and gap.right_size:
-            blocks = gap_blocks(left, right, gap, params)
-            chain.extend(heaviest_chain(blocks, gap.right_start, gap.right_size))
-    chain.sort(key=lambda block: block.left[0])
-    return chain
+    return heaviest_chain(candidate_blocks(left, right, anchors, params), len(right))
 
 
 def _in_row_order(

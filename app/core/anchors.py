@@ -3,36 +3,23 @@
 diff-match-patch's line-mode idea one level up: every distinct sentence key
 becomes one character and the two encoded texts are diffed, so the longest
 run of identical sentences in order is found in O(N*D) by Myers' algorithm,
-never by comparing all pairs. Everything between two anchors is a gap that
-the fuzzy aligner fills.
+never by comparing all pairs.
+
+Anchors tell the fuzzy aligner where to look: between two anchors, a left
+segment is expected at the proportional place between their right partners.
+They are not forced on it: an anchor that only a moved sentence supports
+loses to the in-order alignment of its neighbours.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import fast_diff_match_patch
 
 from app.core.tokens import TooManyItemsError, encode_pair
-
-
-@dataclass(frozen=True, slots=True)
-class Gap:
-    """Unanchored segments: left[left_start:left_end], right[right_start:right_end]."""
-
-    left_start: int
-    left_end: int
-    right_start: int
-    right_end: int
-
-    @property
-    def left_size(self) -> int:
-        return self.left_end - self.left_start
-
-    @property
-    def right_size(self) -> int:
-        return self.right_end - self.right_start
 
 
 def exact_anchors(left_keys: Sequence[str], right_keys: Sequence[str]) -> list[tuple[int, int]]:
@@ -65,13 +52,34 @@ def exact_anchors(left_keys: Sequence[str], right_keys: Sequence[str]) -> list[t
     return anchors
 
 
-def gaps_between(
-    anchors: Sequence[tuple[int, int]], left_count: int, right_count: int
-) -> list[Gap]:
-    gaps: list[Gap] = []
-    previous_left = previous_right = -1
-    for left, right in [*anchors, (left_count, right_count)]:
-        if left > previous_left + 1 or right > previous_right + 1:
-            gaps.append(Gap(previous_left + 1, left, previous_right + 1, right))
-        previous_left, previous_right = left, right
-    return gaps
+@dataclass(frozen=True, slots=True)
+class SearchArea:
+    """Where on the right to look for a left segment's partner."""
+
+    expected: float  # interpolated between the anchors around the segment
+    low: int  # first right index to look at
+    high: int  # one past the last
+
+
+def search_areas(
+    anchors: Sequence[tuple[int, int]],
+    left_count: int,
+    right_count: int,
+    margin: int,
+    window: int,
+) -> list[SearchArea]:
+    """For each left segment: between the right partners of the anchors around
+    it, widened by `margin` (a wrong anchor must not wall off the right partner)
+    and never more than `window` either side of the expected place."""
+    areas: list[SearchArea] = []
+    bounds = [(-1, -1), *anchors, (left_count, right_count)]
+    for (left_from, right_from), (left_to, right_to) in itertools.pairwise(bounds):
+        scale = (right_to - right_from) / (left_to - left_from)
+        for i in range(left_from + 1, left_to + 1):
+            if i == left_count:
+                break
+            expected = right_from + (i - left_from) * scale
+            low = max(right_from - margin, int(expected) - window, 0)
+            high = min(right_to + margin + 1, int(expected) + window + 1, right_count)
+            areas.append(SearchArea(expected, low, high))
+    return areas

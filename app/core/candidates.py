@@ -1,10 +1,11 @@
-"""Candidate links inside a gap, found through an index of words.
+"""Candidate links, found through an index of words.
 
-For each left segment of a gap, the right segments that share a word with it
-are looked up in an inverted index, only within a window around where the
-segment would sit if the gap were aligned proportionally, and skipping words
-too common in that window to tell segments apart. The cost is linear in the
-size of the gap for a fixed window, never all pairs of a long document.
+Every exact anchor is a candidate. For each left segment not deep inside a
+run of anchors, the right segments that share the most words with it are
+looked up in an inverted index, only within a window around where the
+anchors say it should be, skipping words too common in that window to tell
+segments apart. The cost is linear in the length of the texts for a fixed
+window, never all pairs of a long document.
 
 Each candidate becomes a block: a 1-1 link, or a split (1-2, 1-3) or merge
 (2-1, 3-1) built around it, with a gain the chain maximises. A block's gain
@@ -20,7 +21,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from app.core.anchors import Gap
+from app.core.anchors import search_areas
 from app.core.profile import Profile, combine, dice, shared_weight
 
 
@@ -30,7 +31,8 @@ class AlignParams:
     group_threshold: float = 0.65  # the same, per link of a split or merge
     containment: float = 0.6  # share of each part found in the other side
     move_threshold: float = 0.6  # similarity a relocated pair must reach
-    window: int = 120  # segments each side of the expected position
+    window: int = 120  # segments each side of the expected position, at most
+    anchor_margin: int = 8  # segments looked at beyond the anchors around
     common_postings: int = 40  # a word in more segments of a window is skipped
     candidates_per_segment: int = 4
 
@@ -42,21 +44,26 @@ class Block:
     gain: float
 
 
-def gap_blocks(
-    left: Sequence[Profile], right: Sequence[Profile], gap: Gap, params: AlignParams
+def candidate_blocks(
+    left: Sequence[Profile],
+    right: Sequence[Profile],
+    anchors: Sequence[tuple[int, int]],
+    params: AlignParams,
 ) -> list[Block]:
-    shared = _candidate_pairs(left, right, gap, params)
-    blocks = [
-        Block((i,), (j,), score - params.link_threshold)
-        for (i, j), weight in shared.items()
-        if (score := _dice(left[i], right[j], weight)) > params.link_threshold
-    ]
+    exact = 1.0 - params.link_threshold
+    blocks = {((i,), (j,)): Block((i,), (j,), exact) for i, j in anchors}
+    shared = _candidate_pairs(left, right, anchors, params)
+    for (i, j), weight in shared.items():
+        score = _dice(left[i], right[j], weight)
+        if score > params.link_threshold and ((i,), (j,)) not in blocks:
+            blocks[(i,), (j,)] = Block((i,), (j,), score - params.link_threshold)
     splits, merges = _contained_parts(left, right, shared, params)
+    groups: list[Block] = []
     for i, parts in splits.items():
-        blocks.extend(_group_blocks(left[i], right, i, parts, gap.right_end, params, split=True))
+        groups.extend(_group_blocks(left[i], right, i, parts, params, split=True))
     for j, parts in merges.items():
-        blocks.extend(_group_blocks(right[j], left, j, parts, gap.left_end, params, split=False))
-    return blocks
+        groups.extend(_group_blocks(right[j], left, j, parts, params, split=False))
+    return [*blocks.values(), *groups]
 
 
 def _dice(a: Profile, b: Profile, shared: float) -> float:
@@ -64,39 +71,64 @@ def _dice(a: Profile, b: Profile, shared: float) -> float:
     return 2 * shared / total if total else 0.0
 
 
+def _solidly_anchored(anchors: Sequence[tuple[int, int]]) -> tuple[set[int], set[int]]:
+    """Segments whose anchor continues a run on both sides: nothing else to look for."""
+    pairs = set(anchors)
+    solid = [(i, j) for i, j in anchors if (i - 1, j - 1) in pairs and (i + 1, j + 1) in pairs]
+    return {i for i, _ in solid}, {j for _, j in solid}
+
+
 def _candidate_pairs(
-    left: Sequence[Profile], right: Sequence[Profile], gap: Gap, params: AlignParams
+    left: Sequence[Profile],
+    right: Sequence[Profile],
+    anchors: Sequence[tuple[int, int]],
+    params: AlignParams,
 ) -> dict[tuple[int, int], float]:
     """The most promising right segments of each left one, with their shared weight."""
-    index = _word_index(right, gap)
-    scale = gap.right_size / gap.left_size
+    solid_left, solid_right = _solidly_anchored(anchors)
+    index = _word_index(right, solid_right)
+    areas = search_areas(anchors, len(left), len(right), params.anchor_margin, params.window)
     shared: dict[tuple[int, int], float] = {}
-    for i in range(gap.left_start, gap.left_end):
-        expected = gap.right_start + (i - gap.left_start + 0.5) * scale
-        low = max(gap.right_start, int(expected) - params.window)
-        high = min(gap.right_end, int(expected) + params.window + 1)
-        whole_gap = low == gap.right_start and high == gap.right_end
+    for i, profile in enumerate(left):
+        if i in solid_left:
+            continue
+        area = areas[i]
         nearby: list[int] = []
-        for word in left[i].weights:
+        for word in profile.weights:
             postings = index.get(word)
             if postings is None:
                 continue
-            if not whole_gap:
-                postings = postings[
-                    bisect.bisect_left(postings, low) : bisect.bisect_left(postings, high)
-                ]
+            if postings[0] < area.low or postings[-1] >= area.high:
+                first = bisect.bisect_left(postings, area.low)
+                postings = postings[first : bisect.bisect_left(postings, area.high, first)]
             if len(postings) <= params.common_postings:
                 nearby += postings
-        for j, _ in Counter(nearby).most_common(params.candidates_per_segment):
-            shared[i, j] = shared_weight(left[i].weights, right[j].weights)
+        for j in _most_shared(nearby, area.expected, params.candidates_per_segment):
+            shared[i, j] = shared_weight(profile.weights, right[j].weights)
     return shared
 
 
-def _word_index(profiles: Sequence[Profile], gap: Gap) -> dict[str, list[int]]:
+def _most_shared(nearby: list[int], expected: float, count: int) -> list[int]:
+    """The segments listed most often; of equals, the nearest to where expected.
+
+    In a text that repeats itself, several copies of a sentence share as many
+    words with it: the one at the expected place is the likely partner.
+    """
+    ranked = Counter(nearby).most_common()
+    if len(ranked) <= count or ranked[count][1] < ranked[count - 1][1]:
+        return [j for j, _ in ranked[:count]]
+    cutoff = ranked[count - 1][1]
+    surely = [j for j, shared in ranked if shared > cutoff]
+    tied = sorted((j for j, shared in ranked if shared == cutoff), key=lambda j: abs(j - expected))
+    return surely + tied[: count - len(surely)]
+
+
+def _word_index(profiles: Sequence[Profile], skip: set[int]) -> dict[str, list[int]]:
     index: dict[str, list[int]] = defaultdict(list)
-    for j in range(gap.right_start, gap.right_end):
-        for word in profiles[j].weights:
-            index[word].append(j)
+    for j, profile in enumerate(profiles):
+        if j not in skip:
+            for word in profile.weights:
+                index[word].append(j)
     return index
 
 
@@ -124,7 +156,6 @@ def _group_blocks(
     others: Sequence[Profile],
     single_index: int,
     parts: set[int],
-    limit: int,
     params: AlignParams,
     split: bool,
 ) -> Iterator[Block]:
@@ -132,7 +163,7 @@ def _group_blocks(
     for first in sorted(parts):
         for size in (2, 3):
             group = tuple(range(first, first + size))
-            if group[-1] >= limit or not parts.issuperset(group):
+            if not parts.issuperset(group):
                 break
             score = dice(single, combine([others[k] for k in group]))
             if score > params.group_threshold:

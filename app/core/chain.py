@@ -41,7 +41,7 @@ class _PrefixMax:
         return best
 
 
-def heaviest_chain(blocks: Sequence[Block], right_offset: int, right_size: int) -> list[Block]:
+def heaviest_chain(blocks: Sequence[Block], right_size: int) -> list[Block]:
     if not blocks:
         return []
     by_start = sorted(range(len(blocks)), key=lambda k: (blocks[k].left[0], blocks[k].right[0]))
@@ -54,9 +54,9 @@ def heaviest_chain(blocks: Sequence[Block], right_offset: int, right_size: int) 
         block = blocks[k]
         while filed < len(by_end) and blocks[by_end[filed]].left[-1] < block.left[0]:
             done = by_end[filed]
-            tree.update(blocks[done].right[-1] - right_offset, (score[done], done))
+            tree.update(blocks[done].right[-1], (score[done], done))
             filed += 1
-        best, before = tree.query(block.right[0] - right_offset)
+        best, before = tree.query(block.right[0])
         score[k], previous[k] = best + block.gain, before
     return _walk_back(blocks, score, previous)
 

@@ -18,7 +18,7 @@ from app.core.model import (
 )
 from app.core.profile import build_profiles, exact_key
 from app.core.segment import segment_text
-from app.core.worddiff import diff_texts, ratio, visible_counts, word_counts
+from app.core.worddiff import diff_texts, kept_words, ratio, visible_counts
 
 
 def compare(
@@ -34,7 +34,8 @@ def compare(
     right_side = _side(right, options)
     left_profiles, right_profiles = build_profiles(left_side, right_side)
     links = align(left_profiles, right_profiles)
-    rows, stats = _rows_and_stats(links, left_side, right_side, options)
+    word_totals = ([p.word_count for p in left_profiles], [p.word_count for p in right_profiles])
+    rows, stats = _rows_and_stats(links, left_side, right_side, word_totals, options)
     return Comparison(left_side, right_side, rows, stats, options)
 
 
@@ -44,8 +45,17 @@ def _side(text: str, options: CompareOptions) -> Side:
 
 
 def _rows_and_stats(
-    links: Sequence[Link], left: Side, right: Side, options: CompareOptions
+    links: Sequence[Link],
+    left: Side,
+    right: Side,
+    word_totals: tuple[list[int], list[int]],
+    options: CompareOptions,
 ) -> tuple[tuple[Row, ...], Stats]:
+    """The rows with their word diffs, and the totals over all of them.
+
+    Words are counted once per segment (by the profiles) and once in the
+    equal pieces: what is not equal on a side was deleted or inserted.
+    """
     rows: list[Row] = []
     common = changed = 0
     words = WordCounts()
@@ -56,7 +66,10 @@ def _rows_and_stats(
         op = _op(link, left_text, right_text)
         rows.append(Row(op, link.left, link.right, ratio(row_common, row_changed), pieces))
         common, changed = common + row_common, changed + row_changed
-        words += word_counts(pieces)
+        kept_left, kept_right = kept_words(pieces, options.granularity)
+        left_words = sum(word_totals[0][i] for i in link.left)
+        right_words = sum(word_totals[1][j] for j in link.right)
+        words += WordCounts(kept_left, left_words - kept_left, right_words - kept_right)
     by_op = Counter(row.op for row in rows)
     stats = Stats(
         similarity=ratio(common, changed),

@@ -14,7 +14,7 @@ gives two segments a side and two rows:
 
     Row(op=EQUAL,    left=(0,), right=(0,), similarity=1.0,
         diff=(Piece(EQUAL, "Hello world."),))
-    Row(op=MODIFIED, left=(1,), right=(1,), similarity=0.8,
+    Row(op=MODIFIED, left=(1,), right=(1,), similarity=0.6909,
         diff=(Piece(EQUAL, "Putin has "), Piece(DELETE, "toned down"),
               Piece(INSERT, "softened"), Piece(EQUAL, " his demands.")))
 

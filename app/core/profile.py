@@ -26,6 +26,7 @@ class Profile:
     weights: dict[str, float]
     total: float
     is_heading: bool
+    word_count: int
 
 
 def exact_key(text: str) -> str:
@@ -40,7 +41,9 @@ STEM_LENGTH = 6
 
 
 def words_of(text: str) -> list[str]:
-    return [word[:STEM_LENGTH] for word in word_tokens(text.casefold())]
+    # Each token is folded on its own, so there is one word per word token of
+    # the text as written, and counts agree with the word diff's.
+    return [word.casefold()[:STEM_LENGTH] for word in word_tokens(text)]
 
 
 def build_profiles(left: Side, right: Side) -> tuple[list[Profile], list[Profile]]:
@@ -68,6 +71,7 @@ def _profile(text: str, segment: Segment, words: list[str], idf: dict[str, float
         weights=weights,
         total=sum(weights.values()),
         is_heading=segment.kind is SegmentKind.HEADING,
+        word_count=len(words),
     )
 
 
@@ -90,4 +94,5 @@ def combine(profiles: Sequence[Profile]) -> Profile:
         weights=dict(weights),
         total=sum(p.total for p in profiles),
         is_heading=False,
+        word_count=sum(p.word_count for p in profiles),
     )

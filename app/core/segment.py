@@ -2,9 +2,10 @@
 
 Paragraphs: articles come in two conventions, one paragraph per line, and
 paragraphs separated by blank lines. A blank line always ends a paragraph. A
-single line break ends one too, unless the block it stands in is hard-wrapped
-(every line but the last of moderate length, most of them cut mid-sentence),
-as in e-mail and plain-text archives.
+single line break ends one too, unless it is a soft wrap, as in e-mail and
+plain-text archives: the line is of moderate length, the next line's first
+word would not have fitted on it (the longest line of the block gives the
+width), and it does not end a sentence before a capital letter.
 
 Sentences: sentencex, a rule-based segmenter that knows abbreviations such as
 "U.S.", "Jr." and "Sen." (a regex split on [.!?] breaks after them).
@@ -28,6 +29,7 @@ from app.core.model import Segment, SegmentKind
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n\s*")
 _LINE = re.compile(r"[^\n]+")
 _FINAL_PUNCTUATION = re.compile(r"[.!?…][\"'”’»)\]]*$")
+_ELLIPSIS_THEN = re.compile(r"…[\"'”’»)\]]*\s+(?=\S)")
 HEADING_MAX_WORDS = 14
 WRAPPED_LINE_MIN = 40  # characters
 WRAPPED_LINE_MAX = 100  # characters
@@ -45,9 +47,7 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for block_start, block_end in _blocks(text):
         lines = [(m.start(), m.end()) for m in _LINE.finditer(text, block_start, block_end)]
-        if _is_hard_wrapped(text, lines):
-            lines = [(lines[0][0], lines[-1][1])]
-        for start, end in lines:
+        for start, end in _unwrap(text, lines):
             trimmed = _trim(text, start, end)
             if trimmed:
                 spans.append(trimmed)
@@ -62,16 +62,30 @@ def _blocks(text: str) -> Iterator[tuple[int, int]]:
     yield start, len(text)
 
 
-def _is_hard_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
-    # A wrapped line is cut mid-sentence: most lines but the last end without
-    # final punctuation, whereas one paragraph per line ends each with it.
+def _unwrap(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The block's lines, joined across soft wraps."""
     if len(lines) < 2:
+        return lines
+    stripped = [text[start:end].strip() for start, end in lines]
+    width = max(len(line) for line in stripped)
+    joined = [lines[0]]
+    for k in range(1, len(lines)):
+        if _is_soft_wrap(stripped[k - 1], stripped[k], width, len(lines)):
+            joined[-1] = (joined[-1][0], lines[k][1])
+        else:
+            joined.append(lines[k])
+    return joined
+
+
+def _is_soft_wrap(line: str, next_line: str, width: int, line_count: int) -> bool:
+    if not (WRAPPED_LINE_MIN <= len(line) <= WRAPPED_LINE_MAX and next_line):
         return False
-    inner = [text[start:end].strip() for start, end in lines[:-1]]
-    if not all(WRAPPED_LINE_MIN <= len(line) <= WRAPPED_LINE_MAX for line in inner):
+    continues = next_line[0].islower()
+    if _FINAL_PUNCTUATION.search(line) and not continues:
         return False
-    open_ended = sum(1 for line in inner if not _FINAL_PUNCTUATION.search(line))
-    return 2 * open_ended >= len(inner)
+    next_word = next_line.split(maxsplit=1)[0]
+    # Two lines alone are too few to tell a wrap from a title over a sentence.
+    return len(line) + 1 + len(next_word) > width and (line_count > 2 or continues)
 
 
 def is_heading(paragraph: str) -> bool:
@@ -104,6 +118,16 @@ def _segment_paragraph(
             yield Segment(trimmed[0], trimmed[1], number, SegmentKind.SENTENCE)
 
 
+def _ellipsis_ends(paragraph: str) -> Iterator[int]:
+    """Where an ellipsis character ends a sentence: before a capital letter.
+
+    sentencex ends a sentence at "stalled... Then" but not at "stalled… Then".
+    """
+    for match in _ELLIPSIS_THEN.finditer(paragraph):
+        if paragraph[match.end()].isupper():
+            yield match.end()
+
+
 def _sentence_cuts(paragraph: str, language: str) -> Iterator[tuple[int, int]]:
     # Only the segmenter's end offsets are used, and they are clamped and
     # sorted, so that whatever it returns the cuts cover the paragraph exactly.
@@ -112,6 +136,7 @@ def _sentence_cuts(paragraph: str, language: str) -> Iterator[tuple[int, int]]:
             min(max(boundary["end_index"], 0), len(paragraph))
             for boundary in sentencex.get_sentence_boundaries(language, paragraph)
         }
+        | set(_ellipsis_ends(paragraph))
         | {len(paragraph)}
     )
     previous = 0

@@ -33,6 +33,10 @@ def word_tokens(text: str) -> list[str]:
     return _WORDS.findall(text)
 
 
+def word_spans(text: str) -> list[tuple[int, int]]:
+    return [match.span() for match in _WORDS.finditer(text)]
+
+
 def count_words(text: str) -> int:
     return len(_WORDS.findall(text))
 

@@ -11,12 +11,12 @@ aligning sentences first.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import fast_diff_match_patch
 
-from app.core.model import Granularity, Piece, PieceOp, WordCounts
-from app.core.tokens import TooManyItemsError, count_words, encode_pair, tokenize
+from app.core.model import Granularity, Piece, PieceOp
+from app.core.tokens import TooManyItemsError, count_words, encode_pair, tokenize, word_spans
 
 _OPS = {"=": PieceOp.EQUAL, "-": PieceOp.DELETE, "+": PieceOp.INSERT}
 
@@ -64,7 +64,8 @@ def _token_diff(left: str, right: str) -> tuple[Piece, ...]:
             if op == "=":
                 at_right += count
         pieces.append(Piece(_OPS[op], text))
-    return _merge(pieces)
+    # No merge pass: the library's cleanup already joined neighbours of one op.
+    return tuple(pieces)
 
 
 def _merge(pieces: Iterable[Piece]) -> tuple[Piece, ...]:
@@ -111,12 +112,29 @@ def similarity(pieces: Iterable[Piece]) -> float:
     return ratio(*visible_counts(pieces))
 
 
-def word_counts(pieces: Iterable[Piece]) -> WordCounts:
-    counts = dict.fromkeys(PieceOp, 0)
+def kept_words(pieces: Sequence[Piece], granularity: Granularity) -> tuple[int, int]:
+    """Words (word and number tokens) no change touches, on the left and on the right."""
+    if granularity is Granularity.WORD:
+        # Pieces start and end on token boundaries: count the equal ones, once.
+        kept = count_words(" ".join(piece.text for piece in pieces if piece.op is PieceOp.EQUAL))
+        return kept, kept
+    return _untouched_words(pieces, PieceOp.DELETE), _untouched_words(pieces, PieceOp.INSERT)
+
+
+def _untouched_words(pieces: Sequence[Piece], side: PieceOp) -> int:
+    """Words of one side's text lying wholly inside equal pieces ("Schmi" of
+    "Schmitt" -> "Schmidt" is part of a changed word, not a kept one)."""
+    text_parts: list[str] = []
+    changed: list[tuple[int, int]] = []
+    at = 0
     for piece in pieces:
-        counts[piece.op] += count_words(piece.text)
-    return WordCounts(
-        equal=counts[PieceOp.EQUAL],
-        deleted=counts[PieceOp.DELETE],
-        inserted=counts[PieceOp.INSERT],
+        if piece.op in (PieceOp.EQUAL, side):
+            if piece.op is side:
+                changed.append((at, at + len(piece.text)))
+            text_parts.append(piece.text)
+            at += len(piece.text)
+    return sum(
+        1
+        for word in word_spans("".join(text_parts))
+        if not any(start < word[1] and word[0] < end for start, end in changed)
     )

@@ -1,0 +1,144 @@
+"""The database schema as an ordered list of migrations, and how to apply them.
+
+One mechanism for both dialects: a `schema_version` table with a row per
+applied migration (not SQLite's PRAGMA user_version, which PostgreSQL lacks).
+The schema version is the highest version in it, 0 for a new database.
+
+Migrations are applied in a single transaction, so a failing step leaves the
+database at its old version; both SQLite and PostgreSQL have transactional
+DDL. To change the schema, append a migration: never edit a released one, as
+databases that already applied it would not see the change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from app.store.base import StoreError
+from app.store.dbapi import Cursor, Dialect
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    """The statements taking the schema from `version - 1` to `version`, per dialect."""
+
+    version: int
+    description: str
+    sqlite: tuple[str, ...]
+    postgresql: tuple[str, ...]
+
+    def statements(self, dialect: Dialect) -> tuple[str, ...]:
+        return self.sqlite if dialect == "sqlite" else self.postgresql
+
+
+def _comparisons_table(timestamp: str, double: str, options: str = "") -> str:
+    # One definition for both dialects so their columns can't drift apart.
+    # title_key is the case-folded title, searched instead of the title
+    # because SQLite's LIKE and lower() only fold ASCII letters.
+    return f"""
+        CREATE TABLE comparisons (
+            id TEXT NOT NULL PRIMARY KEY,
+            title TEXT NOT NULL,
+            title_key TEXT NOT NULL,
+            left_label TEXT NOT NULL,
+            right_label TEXT NOT NULL,
+            left_text TEXT NOT NULL,
+            right_text TEXT NOT NULL,
+            options TEXT NOT NULL,
+            comparison TEXT NOT NULL,
+            engine_version TEXT NOT NULL,
+            created_at {timestamp} NOT NULL,
+            delete_token_hash TEXT NOT NULL,
+            similarity {double} NOT NULL,
+            row_counts TEXT NOT NULL,
+            words_added INTEGER NOT NULL,
+            words_removed INTEGER NOT NULL
+        ){options}"""
+
+
+# SQLite keeps created_at as ISO 8601 text of fixed width (microseconds,
+# "+00:00"), so sorting the text sorts by time; STRICT makes it check types.
+_NEWEST_INDEX = "CREATE INDEX comparisons_newest ON comparisons (created_at DESC, id DESC)"
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(
+        1,
+        "comparisons table",
+        sqlite=(_comparisons_table("TEXT", "REAL", " STRICT"),),
+        postgresql=(_comparisons_table("TIMESTAMPTZ", "DOUBLE PRECISION"),),
+    ),
+    Migration(
+        2,
+        "index for the library page, newest first",
+        sqlite=(_NEWEST_INDEX,),
+        postgresql=(_NEWEST_INDEX,),
+    ),
+)
+LATEST_VERSION = MIGRATIONS[-1].version
+
+_CREATE_VERSION_TABLE = """
+    CREATE TABLE IF NOT EXISTS schema_version (
+        version INTEGER NOT NULL PRIMARY KEY,
+        description TEXT NOT NULL,
+        applied_at TEXT NOT NULL
+    )"""
+
+_VERSION_TABLE_EXISTS: dict[Dialect, str] = {
+    "sqlite": "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'",
+    "postgresql": (
+        "SELECT count(*) FROM information_schema.tables"
+        " WHERE table_schema = current_schema() AND table_name = 'schema_version'"
+    ),
+}
+
+# Serializes migrators (several web workers starting at once). SQLite needs
+# nothing more: the store runs migrations under BEGIN IMMEDIATE, which already
+# admits one writer at a time. The key is an arbitrary constant for Diptych.
+_LOCK: dict[Dialect, str | None] = {
+    "sqlite": None,
+    "postgresql": "SELECT pg_advisory_xact_lock(2024061501)",
+}
+
+
+def read_version(cursor: Cursor, dialect: Dialect) -> int:
+    """The schema version of the database; 0 if never migrated."""
+    cursor.execute(_VERSION_TABLE_EXISTS[dialect])
+    if not cursor.fetchone()[0]:
+        return 0
+    cursor.execute("SELECT max(version) FROM schema_version")
+    version = cursor.fetchone()[0]
+    return int(version) if version is not None else 0
+
+
+def migrate(cursor: Cursor, dialect: Dialect, target: int | None = None) -> list[int]:
+    """Apply the migrations above the database's version up to `target` (default
+    the latest); the caller holds the transaction. Returns the versions applied.
+
+    Raises StoreError if the database is newer than this code: running old code
+    on a newer schema could corrupt data it doesn't understand.
+    """
+    target = LATEST_VERSION if target is None else target
+    if not 0 <= target <= LATEST_VERSION:
+        raise ValueError(f"no schema version {target}; the latest is {LATEST_VERSION}")
+    lock = _LOCK[dialect]
+    if lock is not None:
+        cursor.execute(lock)
+    cursor.execute(_CREATE_VERSION_TABLE)
+    current = read_version(cursor, dialect)
+    if current > LATEST_VERSION:
+        raise StoreError(
+            f"database schema version {current} is newer than this Diptych "
+            f"(knows up to {LATEST_VERSION}); upgrade Diptych"
+        )
+    applied: list[int] = []
+    for migration in MIGRATIONS:
+        if current < migration.version <= target:
+            for statement in migration.statements(dialect):
+                cursor.execute(statement)
+            cursor.execute(
+                "INSERT INTO schema_version (version, description, applied_at) VALUES (?, ?, ?)",
+                (migration.version, migration.description, datetime.now(UTC).isoformat()),
+            )
+            applied.append(migration.version)
+    return applied

@@ -1,0 +1,177 @@
+"""What the store keeps: one saved comparison, and the summary the library page lists.
+
+A `StoredComparison` is everything needed to show a saved comparison again
+without re-running the engine: both texts, the options, the comparison JSON
+(schema 1, see `app.core.serialize`), the engine version that produced it and
+when it was saved. The web layer computes its `id` (a hash of the content) and
+hands the store only a hash of the delete token, never the token itself.
+
+The summary fields (similarity, rows by kind, words added and removed) repeat
+numbers that are inside the comparison JSON; they are kept in their own
+columns so that the library page never parses the big JSON.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import math
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from app.core.model import Comparison
+from app.core.serialize import JsonObject, comparison_to_json
+
+_TOKEN_HASH = re.compile(r"[0-9a-f]{64}")
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """One line of the library page: a saved comparison without its texts.
+
+    `row_counts` maps a row kind (a `RowOp` value such as "modified") to how
+    many rows of that kind the comparison has; kinds with no rows may be absent.
+    """
+
+    id: str
+    title: str
+    left_label: str
+    right_label: str
+    created_at: datetime
+    similarity: float
+    row_counts: dict[str, int]
+    words_added: int
+    words_removed: int
+    engine_version: str
+
+
+@dataclass(frozen=True, slots=True)
+class StoredComparison:
+    """A saved comparison, exactly as the web layer put it and gets it back.
+
+    `created_at` must be timezone-aware UTC. No text field may hold NUL
+    (PostgreSQL text cannot, and both backends must accept the same records)
+    or lone surrogates (they cannot be encoded as UTF-8). Frozen: fields can't
+    be reassigned, but the dicts inside are shared with the caller and must
+    not be mutated either.
+    """
+
+    id: str
+    title: str
+    left_label: str
+    right_label: str
+    left_text: str
+    right_text: str
+    options: JsonObject
+    comparison: JsonObject
+    engine_version: str
+    created_at: datetime
+    delete_token_hash: str
+    similarity: float
+    row_counts: dict[str, int]
+    words_added: int
+    words_removed: int
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            raise ValueError("id must not be empty")
+        for name in ("id", "title", "left_label", "right_label", "left_text", "right_text"):
+            _check_text(name, getattr(self, name))
+        _check_text("engine_version", self.engine_version)
+        if self.created_at.utcoffset() != timedelta(0):
+            raise ValueError("created_at must be a timezone-aware UTC datetime")
+        if not _TOKEN_HASH.fullmatch(self.delete_token_hash):
+            raise ValueError(
+                "delete_token_hash must be a sha256 hex digest (see hash_delete_token)"
+            )
+        if not math.isfinite(self.similarity):
+            raise ValueError("similarity must be a finite number")
+        if self.words_added < 0 or self.words_removed < 0:
+            raise ValueError("word counts must not be negative")
+
+    def summary(self) -> Summary:
+        return Summary(
+            id=self.id,
+            title=self.title,
+            left_label=self.left_label,
+            right_label=self.right_label,
+            created_at=self.created_at,
+            similarity=self.similarity,
+            row_counts=self.row_counts,
+            words_added=self.words_added,
+            words_removed=self.words_removed,
+            engine_version=self.engine_version,
+        )
+
+
+def _check_text(name: str, value: str) -> None:
+    if "\x00" in value:
+        raise ValueError(f"{name} must not contain NUL characters")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError(f"{name} is not valid Unicode (lone surrogate)") from None
+
+
+def build_record(
+    *,
+    id: str,
+    title: str,
+    left_label: str,
+    right_label: str,
+    comparison: Comparison,
+    engine_version: str,
+    created_at: datetime,
+    delete_token_hash: str,
+    options: dict[str, Any] | None = None,
+) -> StoredComparison:
+    """A record for `comparison`, its texts, JSON and summary fields taken from it.
+
+    `options` defaults to the comparison's own options; pass more to keep
+    settings the engine doesn't know about (they are stored, not interpreted).
+    """
+    stats = comparison.stats
+    return StoredComparison(
+        id=id,
+        title=title,
+        left_label=left_label,
+        right_label=right_label,
+        left_text=comparison.left.text,
+        right_text=comparison.right.text,
+        options=comparison.options.as_dict() if options is None else options,
+        comparison=comparison_to_json(comparison),
+        engine_version=engine_version,
+        created_at=created_at,
+        delete_token_hash=delete_token_hash,
+        similarity=stats.similarity,
+        row_counts={op.value: count for op, count in stats.rows.items()},
+        words_added=stats.words.inserted,
+        words_removed=stats.words.deleted,
+    )
+
+
+def new_delete_token() -> str:
+    """A fresh random delete token to show the user once (256 bits, URL-safe)."""
+    return secrets.token_urlsafe(32)
+
+
+def hash_delete_token(token: str) -> str:
+    """The sha256 hex digest of a delete token, which is what the store keeps.
+
+    A plain fast hash is enough here (no salt, no key stretching) because the
+    tokens are long random strings, not passwords a user picked.
+    """
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def delete_token_matches(token: str, token_hash: str) -> bool:
+    """Whether `token` is the one whose hash is `token_hash`, in constant time.
+
+    `hmac.compare_digest` takes as long for a near miss as for a wild guess, so
+    response times don't reveal how much of a guessed hash was right.
+    """
+    # Bytes, not str: compare_digest refuses non-ASCII str instead of saying False.
+    return hmac.compare_digest(hash_delete_token(token).encode(), token_hash.encode("utf-8"))

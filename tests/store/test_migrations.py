@@ -1,0 +1,96 @@
+"""Schema migrations, on SQLite and PostgreSQL alike."""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import closing
+from typing import Any
+
+import psycopg
+import pytest
+
+from app.store import LATEST_VERSION, StoredComparison, StoreError, open_store
+from app.store.migrations import MIGRATIONS
+
+_SCHEMA_SQL = {
+    "sqlite": "SELECT type, name, sql FROM sqlite_master ORDER BY type, name",
+    "postgresql": (
+        "SELECT c.relkind::text, c.relname, pg_get_indexdef(c.oid) FROM pg_class c"
+        " WHERE c.relnamespace = current_schema()::regnamespace ORDER BY 1, 2"
+    ),
+}
+
+
+def _raw(database_url: str, sql: str) -> list[tuple[Any, ...]]:
+    """Run `sql` on a connection of our own, outside the store, and commit."""
+    if database_url.startswith("sqlite:///"):
+        path = database_url.removeprefix("sqlite:///")
+        with closing(sqlite3.connect(path)) as connection, connection:
+            return connection.execute(sql).fetchall()
+    with psycopg.connect(database_url) as pg_connection, pg_connection.cursor() as cursor:
+        cursor.execute(sql)
+        return cursor.fetchall() if cursor.description else []
+
+
+def _objects(database_url: str) -> list[tuple[Any, ...]]:
+    """Every table and index: (kind, name, definition)."""
+    dialect = "sqlite" if database_url.startswith("sqlite") else "postgresql"
+    return _raw(database_url, _SCHEMA_SQL[dialect])
+
+
+def _schema(database_url: str) -> list[tuple[Any, ...]]:
+    """Every table and index, and the schema_version rows."""
+    return _objects(database_url) + _raw(database_url, "SELECT * FROM schema_version ORDER BY 1")
+
+
+def _has_library_index(database_url: str) -> bool:
+    return any(name == "comparisons_newest" for _, name, _ in _objects(database_url))
+
+
+def test_migrations_are_numbered_from_one_without_gaps() -> None:
+    assert [m.version for m in MIGRATIONS] == list(range(1, len(MIGRATIONS) + 1))
+    assert all(m.sqlite and m.postgresql and m.description for m in MIGRATIONS)
+
+
+def test_a_new_database_is_at_version_zero_until_migrated(database_url: str) -> None:
+    with open_store(database_url, migrate=False) as store:
+        assert store.schema_version() == 0
+        assert store.migrate() == list(range(1, LATEST_VERSION + 1))
+        assert store.schema_version() == LATEST_VERSION
+
+
+def test_a_version_1_database_is_upgraded_and_keeps_its_data(
+    database_url: str, record: StoredComparison
+) -> None:
+    with open_store(database_url, migrate=False) as store:
+        assert store.migrate(target=1) == [1]
+        assert store.schema_version() == 1
+        assert store.put(record)
+    assert not _has_library_index(database_url)
+
+    with open_store(database_url) as store:
+        assert store.schema_version() == LATEST_VERSION == 2
+        assert store.get(record.id) == record
+    assert _has_library_index(database_url)
+
+
+def test_migrating_twice_changes_nothing(database_url: str) -> None:
+    with open_store(database_url) as store:
+        before = _schema(database_url)
+        assert store.migrate() == []
+        assert store.migrate(target=1) == []  # no downgrades
+    with open_store(database_url) as store:
+        assert store.schema_version() == LATEST_VERSION
+    assert _schema(database_url) == before
+
+
+def test_a_database_newer_than_the_code_is_refused(database_url: str) -> None:
+    open_store(database_url).close()
+    _raw(database_url, "INSERT INTO schema_version VALUES (99, 'from the future', 'x')")
+    with pytest.raises(StoreError, match="schema version 99 is newer"):
+        open_store(database_url)
+
+
+def test_an_unknown_target_is_refused(database_url: str) -> None:
+    with open_store(database_url, migrate=False) as store, pytest.raises(ValueError):
+        store.migrate(target=LATEST_VERSION + 1)

@@ -1,0 +1,88 @@
+"""Records and delete tokens, without a database."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
+
+import pytest
+
+from app.core import compare
+from app.core.serialize import comparison_from_json, comparison_to_json
+from app.store import (
+    StoredComparison,
+    build_record,
+    delete_token_matches,
+    hash_delete_token,
+    new_delete_token,
+)
+
+
+def test_build_record_takes_texts_json_and_summary_from_the_comparison(
+    record: StoredComparison,
+) -> None:
+    comparison = comparison_from_json(record.comparison)
+    assert comparison_to_json(comparison) == record.comparison
+    assert (record.left_text, record.right_text) == (comparison.left.text, comparison.right.text)
+    assert record.options == {"granularity": "word", "language": "en"}
+    assert record.similarity == comparison.stats.similarity
+    assert record.row_counts == {op.value: n for op, n in comparison.stats.rows.items()}
+    assert record.words_added == comparison.stats.words.inserted > 0
+    assert record.words_removed == comparison.stats.words.deleted > 0
+
+
+def test_build_record_keeps_extra_options() -> None:
+    options = {"granularity": "char", "language": "de", "ui": {"wrap": True}}
+    record = build_record(
+        id="x",
+        title="t",
+        left_label="a",
+        right_label="b",
+        comparison=compare("Ein Satz.", "Ein Satz!", granularity="char", language="de"),
+        engine_version="0.1.0",
+        created_at=datetime.now(UTC),
+        delete_token_hash=hash_delete_token("t"),
+        options=options,
+    )
+    assert record.options == options
+
+
+def test_summary_repeats_the_record_fields(record: StoredComparison) -> None:
+    summary = record.summary()
+    for name in summary.__dataclass_fields__:
+        assert getattr(summary, name) == getattr(record, name)
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"id": ""}, "id must not be empty"),
+        ({"created_at": datetime(2025, 1, 1)}, "timezone-aware UTC"),
+        ({"created_at": datetime(2025, 1, 1, tzinfo=timezone(timedelta(hours=2)))}, "UTC"),
+        ({"title": "a\x00b"}, "title must not contain NUL"),
+        ({"left_text": "a\x00b"}, "left_text must not contain NUL"),
+        ({"right_label": "\ud800"}, "lone surrogate"),
+        ({"delete_token_hash": "the-token-itself"}, "sha256 hex digest"),
+        ({"delete_token_hash": "A" * 64}, "sha256 hex digest"),
+        ({"similarity": float("nan")}, "finite"),
+        ({"words_added": -1}, "must not be negative"),
+    ],
+)
+def test_invalid_records_are_refused(
+    record: StoredComparison, changes: dict[str, Any], message: str
+) -> None:
+    with pytest.raises(ValueError, match=message):
+        replace(record, **changes)
+
+
+def test_delete_token_hash_and_check() -> None:
+    token = new_delete_token()
+    assert len(token) >= 40 and token != new_delete_token()
+    token_hash = hash_delete_token(token)
+    assert len(token_hash) == 64 and token not in token_hash
+    assert delete_token_matches(token, token_hash)
+    assert not delete_token_matches(token + "x", token_hash)
+    assert not delete_token_matches("", token_hash)
+    # A corrupt hash is a mismatch, not an exception.
+    assert not delete_token_matches(token, "é" * 64)

@@ -1,0 +1,136 @@
+"""`diptych compare`, run in process: output formats and bad input."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from app.cli import EXIT_BAD_INPUT, main
+
+LEFT = "Hello world. Putin has toned down his demands.\n"
+RIGHT = "Hello world. Putin has softened his demands.\n"
+
+
+def write(directory: Path, name: str, data: bytes) -> str:
+    path = directory / name
+    path.write_bytes(data)
+    return str(path)
+
+
+def run_json(capsys: pytest.CaptureFixture[str], *args: str) -> dict[str, Any]:
+    assert main(["compare", *args, "--format", "json"]) == 0
+    out, err = capsys.readouterr()
+    assert err == ""
+    data: dict[str, Any] = json.loads(out)
+    return data
+
+
+@pytest.fixture
+def pair(tmp_path: Path) -> tuple[str, str]:
+    return (
+        write(tmp_path, "left.txt", LEFT.encode()),
+        write(tmp_path, "right.txt", RIGHT.encode()),
+    )
+
+
+def test_json_output(pair: tuple[str, str], capsys: pytest.CaptureFixture[str]) -> None:
+    data = run_json(capsys, *pair)
+    assert data["schema"] == 1
+    assert data["options"] == {"granularity": "word", "language": "en"}
+    assert (data["left"]["text"], data["right"]["text"]) == (LEFT, RIGHT)
+    assert [row["op"] for row in data["rows"]] == ["equal", "modified"]
+    assert ["delete", "toned down"] in data["rows"][1]["diff"]
+
+
+def test_json_output_char_granularity(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    left = write(tmp_path, "left.txt", b"Schmitt said so.")
+    right = write(tmp_path, "right.txt", b"Schmidt said so.")
+    data = run_json(capsys, left, right, "--granularity", "char")
+    assert data["options"]["granularity"] == "char"
+    assert data["rows"][0]["diff"][0] == ["equal", "Schmi"]
+
+
+def test_text_output_marks_changes_when_not_a_tty(
+    pair: tuple[str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["compare", *pair]) == 0
+    out, err = capsys.readouterr()
+    assert "Putin has [-toned down-]{+softened+} his demands." in out
+    assert "\x1b[" not in out
+    assert err == ""
+
+
+def test_text_output_in_colour_on_a_tty(
+    pair: tuple[str, str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    assert main(["compare", *pair]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b[31;9mtoned down\x1b[0m" in out
+    assert "[-" not in out
+
+
+def test_crlf_input_gives_lf_text(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    left = write(tmp_path, "left.txt", b"First line.\r\nSecond line.\r\n\r\nThird.\r\n")
+    right = write(tmp_path, "right.txt", b"First line.\nSecond line.\n\nThird.\n")
+    data = run_json(capsys, left, right)
+    assert data["left"]["text"] == "First line.\nSecond line.\n\nThird.\n"
+    assert data["left"]["segments"] == data["right"]["segments"]
+    assert {row["op"] for row in data["rows"]} == {"equal"}
+
+
+def test_utf8_bom_is_dropped(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    left = write(tmp_path, "left.txt", b"\xef\xbb\xbf" + LEFT.encode())
+    right = write(tmp_path, "right.txt", LEFT.encode())
+    data = run_json(capsys, left, right)
+    assert data["left"]["text"] == LEFT
+    assert data["left"]["segments"][0]["start"] == 0
+    assert {row["op"] for row in data["rows"]} == {"equal"}
+
+
+@pytest.mark.parametrize(
+    ("data", "problem"),
+    [
+        pytest.param(b"", "is empty", id="empty"),
+        pytest.param(b" \n\t\r\n", "holds only whitespace", id="whitespace-only"),
+        pytest.param(b"\xef\xbb\xbf", "is empty", id="bom-only"),
+        pytest.param(b"PK\x03\x04\x00\x00binary", "binary", id="nul-byte"),
+        pytest.param("Kaja Kallas à Paris.".encode("latin-1"), "not UTF-8", id="latin-1"),
+    ],
+)
+@pytest.mark.parametrize("side", ["left", "right"])
+def test_bad_file_exits_2_with_one_line_naming_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], data: bytes, problem: str, side: str
+) -> None:
+    good = write(tmp_path, "good.txt", LEFT.encode())
+    bad = write(tmp_path, "bad.txt", data)
+    args = [bad, good] if side == "left" else [good, bad]
+    assert main(["compare", *args]) == EXIT_BAD_INPUT
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.count("\n") == 1
+    assert bad in err
+    assert problem in err
+
+
+@pytest.mark.parametrize("name", ["missing.txt", "folder"])
+def test_missing_file_or_folder_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    (tmp_path / "folder").mkdir()
+    good = write(tmp_path, "good.txt", LEFT.encode())
+    missing = str(tmp_path / name)
+    assert main(["compare", good, missing, "--format", "json"]) == EXIT_BAD_INPUT
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.count("\n") == 1
+    assert err.startswith(f"diptych: {missing}: ")
+
+
+def test_no_command_prints_help_and_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([]) == EXIT_BAD_INPUT
+    assert "compare" in capsys.readouterr().out
