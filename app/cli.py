@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
+from dataclasses import fields
+from typing import Any, get_type_hints
 
 from app.core import compare
 from app.core.serialize import comparison_to_json
 from app.ingest import InputError, read_text_file
+from app.settings import ENV_PREFIX, Settings, settings_help
 from app.textformat import render_text
 
 EXIT_BAD_INPUT = 2
@@ -41,7 +45,32 @@ def _parser() -> argparse.ArgumentParser:
     )
     comparing.add_argument("--language", default="en", help="language of the texts (default en)")
     comparing.set_defaults(handler=_compare)
+    _add_serve(commands)
     return parser
+
+
+def _add_serve(commands: Any) -> None:
+    serving = commands.add_parser(
+        "serve",
+        help="run the web app",
+        description="Run the web app. Each flag overrides its DIPTYCH_* environment variable.",
+    )
+    types = get_type_hints(Settings)
+    for flag, variable, unit, default, text in settings_help():
+        name = _setting_name(flag)
+        serving.add_argument(
+            flag,
+            dest=name,
+            type=types[name],
+            default=None,
+            metavar=unit.upper().replace(" ", "_"),
+            help=f"{text} Default: {default or '(none)'}; environment: {variable}.",
+        )
+    serving.set_defaults(handler=_serve)
+
+
+def _setting_name(flag: str) -> str:
+    return flag.removeprefix("--").replace("-", "_")
 
 
 def _compare(args: argparse.Namespace) -> int:
@@ -57,6 +86,45 @@ def _compare(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(render_text(comparison, colour=sys.stdout.isatty()))
     return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    overrides = {setting.name: getattr(args, setting.name) for setting in fields(Settings)}
+    try:
+        settings = Settings.from_environment(**overrides)
+    except ValueError as error:
+        print(f"diptych: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if settings.workers < 1:
+        print("diptych: --workers must be at least 1", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    # Imported here so that `diptych compare` never loads the web stack.
+    import uvicorn
+
+    from app.web.app import create_app
+
+    if settings.workers == 1:
+        uvicorn.run(create_app(settings), host=settings.host, port=settings.port)
+        return 0
+    # Worker processes build their own app, from the environment: export the
+    # settings so that flags reach them too.
+    os.environ.update(settings_environment(settings))
+    uvicorn.run(
+        "app.web.app:app_from_environment",
+        factory=True,
+        host=settings.host,
+        port=settings.port,
+        workers=settings.workers,
+    )
+    return 0
+
+
+def settings_environment(settings: Settings) -> dict[str, str]:
+    """The DIPTYCH_* variables that `Settings.from_environment` reads back as `settings`."""
+    return {
+        ENV_PREFIX + setting.name.upper(): str(getattr(settings, setting.name))
+        for setting in fields(settings)
+    }
 
 
 def entry_point() -> None:

@@ -1,0 +1,1 @@
+"""Diptych's web application: pages, API and JSON twins over the service."""

@@ -1,0 +1,147 @@
+"""The JSON API (/api/comparisons) and the JSON twins of the pages.
+
+URLs in the bodies are root-relative paths (resolve them against the URL the
+request went to), so they stay right behind a proxy that rewrites the host.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Header, HTTPException, Query, Request, Response
+
+from app.core import CompareOptions, Granularity
+from app.service import MAX_LIST_LIMIT, DeleteOutcome
+from app.store import StoredComparison, Summary
+from app.web import urls
+from app.web.deps import Service, Stored
+from app.web.errors import COMPARISON_NOT_FOUND
+from app.web.rendering import RenderedPage, conditional_response
+from app.web.schemas import (
+    ComparisonDocument,
+    CreateRequest,
+    CreateResponse,
+    Labels,
+    ListResponse,
+    SummaryOut,
+    documented,
+)
+from app.web.summaries import iso_utc, pager
+
+router = APIRouter(tags=["comparisons"])
+
+FORBIDDEN_MESSAGE = (
+    "Deleting needs the delete token given when the comparison was created, "
+    "in the X-Delete-Token header or the token parameter."
+)
+JSON = "application/json"
+
+
+@router.post(
+    urls.API_COMPARISONS_PATH,
+    status_code=201,
+    responses=documented({200: {"model": CreateResponse, "description": "Already stored."}}),
+)
+def create_comparison(body: CreateRequest, response: Response, service: Service) -> CreateResponse:
+    """Compare two texts and store the result; 200 (no new token) if the pair is stored."""
+    options = CompareOptions(Granularity(body.options.granularity), body.options.language)
+    created = service.create(
+        body.title, body.left.text, body.left.label, body.right.text, body.right.label, options
+    )
+    url = urls.comparison(created.record.id)
+    if not created.is_new:
+        response.status_code = 200
+    response.headers["Location"] = url
+    return CreateResponse(
+        id=created.record.id,
+        url=url,
+        json_url=urls.comparison_json(created.record.id),
+        delete_token=created.delete_token,
+    )
+
+
+@router.get(urls.API_COMPARISONS_PATH, responses=documented())
+def list_comparisons(
+    service: Service,
+    q: Annotated[str, Query(max_length=200, description="Words in the title.")] = "",
+    limit: Annotated[int, Query(ge=1, le=MAX_LIST_LIMIT)] = urls.DEFAULT_PAGE_SIZE,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> ListResponse:
+    """Stored comparisons, newest first; the JSON twin of the library page."""
+    page = service.list(q, limit, offset)
+    neighbours = pager(page, urls.api_comparisons)
+    return ListResponse(
+        comparisons=[_summary_out(summary) for summary in page.items],
+        total=page.total,
+        limit=page.limit,
+        offset=page.offset,
+        q=page.search,
+        next=neighbours.older_url,
+        previous=neighbours.newer_url,
+    )
+
+
+@router.get(
+    urls.API_COMPARISON_PATH,
+    responses=documented({200: {"model": ComparisonDocument}}),
+    response_class=Response,
+)
+def get_comparison(request: Request, record: Stored) -> Response:
+    """One comparison: the engine's JSON (schema 1) with its title, labels and URLs."""
+    return _document_response(request, record)
+
+
+@router.api_route(urls.COMPARISON_JSON_PATH, methods=["GET", "HEAD"], include_in_schema=False)
+def comparison_json_twin(request: Request, record: Stored) -> Response:
+    return _document_response(request, record)
+
+
+@router.delete(urls.API_COMPARISON_PATH, status_code=204, responses=documented())
+def delete_comparison(
+    comparison_id: str,
+    service: Service,
+    x_delete_token: Annotated[str | None, Header()] = None,
+    token: Annotated[str | None, Query()] = None,
+) -> Response:
+    """Delete a comparison, given the token returned when it was created."""
+    outcome = service.delete(comparison_id, x_delete_token or token)
+    if outcome is DeleteOutcome.NOT_FOUND:
+        raise HTTPException(404, COMPARISON_NOT_FOUND)
+    if outcome is DeleteOutcome.FORBIDDEN:
+        raise HTTPException(403, FORBIDDEN_MESSAGE)
+    return Response(status_code=204)
+
+
+def comparison_document(record: StoredComparison) -> dict[str, Any]:
+    return {
+        "id": record.id,
+        "url": urls.comparison(record.id),
+        "title": record.title,
+        "labels": {"left": record.left_label, "right": record.right_label},
+        "created": iso_utc(record.created_at),
+        "engine_version": record.engine_version,
+        **record.comparison,
+    }
+
+
+def _document_response(request: Request, record: StoredComparison) -> Response:
+    document = comparison_document(record)
+    body = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return conditional_response(request, RenderedPage.of(body), JSON)
+
+
+def _summary_out(summary: Summary) -> SummaryOut:
+    return SummaryOut(
+        id=summary.id,
+        title=summary.title,
+        labels=Labels(left=summary.left_label, right=summary.right_label),
+        created=iso_utc(summary.created_at),
+        similarity=summary.similarity,
+        row_counts=summary.row_counts,
+        words_added=summary.words_added,
+        words_removed=summary.words_removed,
+        engine_version=summary.engine_version,
+        url=urls.comparison(summary.id),
+        json_url=urls.comparison_json(summary.id),
+    )

@@ -1,0 +1,93 @@
+"""`create_app(settings)`: the web application, built fresh on every call.
+
+Nothing is built at import time: the templates, the page cache and (at
+start-up, in the lifespan) the store and the service hang off `app.state`,
+so tests can build as many independent apps as they like.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI
+from starlette.responses import Response
+from starlette.staticfiles import StaticFiles
+
+from app import __version__
+from app.seeds import load_seeds
+from app.service import ComparisonService
+from app.settings import Settings
+from app.store import ComparisonStore, open_store
+from app.web import api, pages, urls
+from app.web.cache import LruCache
+from app.web.errors import error_response, install_error_handlers
+from app.web.limits import BodySizeLimit, request_body_limit
+from app.web.rendering import RenderedPage, Renderer, templates_environment
+
+PROJECT_DIR = Path(__file__).resolve().parents[2]
+TEMPLATES_DIR = PROJECT_DIR / "templates"
+STATIC_DIR = PROJECT_DIR / "static"
+
+DESCRIPTION = """Compare two versions of an article: sentences aligned, words diffed.
+
+Create a comparison with `POST /api/comparisons`; every comparison page
+(`/c/{id}`) has a JSON twin (`/c/{id}.json`, the same as
+`GET /api/comparisons/{id}`)."""
+
+
+def create_app(settings: Settings, store: ComparisonStore | None = None) -> FastAPI:
+    """The app for `settings`; it opens (and closes) its own store unless given one."""
+    app = FastAPI(
+        title="Diptych",
+        version=__version__,
+        description=DESCRIPTION,
+        lifespan=_lifespan(settings, store),
+        docs_url=urls.DOCS_PATH,
+        redoc_url=None,
+        openapi_url=urls.OPENAPI_PATH,
+    )
+    renderer = Renderer(templates_environment(TEMPLATES_DIR))
+    app.state.settings = settings
+    app.state.renderer = renderer
+    app.state.page_cache = LruCache[RenderedPage](settings.page_cache_entries)
+
+    def reject_too_large(path: str, message: str) -> Response:
+        return error_response(renderer, path, 413, message)
+
+    app.add_middleware(
+        BodySizeLimit,
+        max_bytes=request_body_limit(settings.max_text_bytes),
+        reject=reject_too_large,
+    )
+    install_error_handlers(app, renderer)
+    app.include_router(api.router)  # first: /c/{id}.json must win over /c/{id}
+    app.include_router(pages.router)
+    app.mount(urls.STATIC_PREFIX, StaticFiles(directory=STATIC_DIR), name="static")
+    return app
+
+
+def _lifespan(
+    settings: Settings, store: ComparisonStore | None
+) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
+    """Start-up: open the store (unless given one) and load the seeds; shutdown: close it."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        opened = store if store is not None else open_store(settings.database_url)
+        try:
+            service = ComparisonService(opened, settings)
+            load_seeds(service, settings.seeds_dir)
+            app.state.service = service
+            yield
+        finally:
+            if store is None:
+                opened.close()
+
+    return lifespan
+
+
+def app_from_environment() -> FastAPI:
+    """The factory `uvicorn --factory` calls in each worker process."""
+    return create_app(Settings.from_environment())

@@ -1,0 +1,56 @@
+"""Dependencies shared by the pages and the API: what lives on app.state, typed,
+and the one lookup of a comparison by id that turns a miss into a 404.
+
+The accessors are `async def` although they never await: FastAPI runs a plain
+`def` dependency in the thread pool, a hop that costs more than the lookup.
+The store lookup is a plain `def` because it blocks.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Request
+
+from app.service import ComparisonService
+from app.settings import Settings
+from app.store import StoredComparison
+from app.web.cache import LruCache
+from app.web.errors import COMPARISON_NOT_FOUND
+from app.web.rendering import RenderedPage, Renderer
+
+
+async def get_service(request: Request) -> ComparisonService:
+    service: ComparisonService = request.app.state.service
+    return service
+
+
+async def get_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+async def get_renderer(request: Request) -> Renderer:
+    renderer: Renderer = request.app.state.renderer
+    return renderer
+
+
+async def get_page_cache(request: Request) -> LruCache[RenderedPage]:
+    cache: LruCache[RenderedPage] = request.app.state.page_cache
+    return cache
+
+
+Service = Annotated[ComparisonService, Depends(get_service)]
+AppSettings = Annotated[Settings, Depends(get_settings)]
+Pages = Annotated[Renderer, Depends(get_renderer)]
+PageCache = Annotated[LruCache[RenderedPage], Depends(get_page_cache)]
+
+
+def stored_comparison(comparison_id: str, service: Service) -> StoredComparison:
+    record = service.get(comparison_id)
+    if record is None:
+        raise HTTPException(404, COMPARISON_NOT_FOUND)
+    return record
+
+
+Stored = Annotated[StoredComparison, Depends(stored_comparison)]

@@ -1,0 +1,102 @@
+"""Errors as the client expects them: JSON for the API and .json twins, HTML for pages.
+
+JSON errors have one shape, {"error": {"status": 404, "message": "..."}}.
+Every expected failure is mapped to its 4xx status here or in the routes; the
+catch-all 500 handler exists so that a bug still gets a proper page and a log
+line, not because any path is meant to reach it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping, Sequence
+from http import HTTPStatus
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.exceptions import RequestValidationError
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from app.service import InvalidInputError
+from app.web import urls
+from app.web.rendering import Renderer
+
+logger = logging.getLogger(__name__)
+
+_REQUEST_PARTS = frozenset({"body", "query", "path", "header", "cookie"})
+COMPARISON_NOT_FOUND = (
+    "That comparison does not exist. It may have been deleted, or the link may be incomplete."
+)
+
+
+def wants_json(path: str) -> bool:
+    return path.startswith(urls.API_PREFIX) or path.endswith(".json")
+
+
+def json_error(status: int, message: str, headers: Mapping[str, str] | None = None) -> Response:
+    body = {"error": {"status": status, "message": message}}
+    return JSONResponse(body, status_code=status, headers=headers)
+
+
+def error_response(
+    renderer: Renderer,
+    path: str,
+    status: int,
+    message: str,
+    headers: Mapping[str, str] | None = None,
+) -> Response:
+    if wants_json(path):
+        return json_error(status, message, headers)
+    response = renderer.page(
+        "error.html", status, status=status, heading=_heading(status), message=message
+    )
+    response.headers.update(headers or {})
+    return response
+
+
+def _heading(status: int) -> str:
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return "Error"
+
+
+def validation_message(errors: Sequence[Any]) -> str:
+    """One part per problem, e.g. "left.text: Field required; limit: ..."."""
+    parts = []
+    for error in errors:
+        location = [str(part) for part in error.get("loc", ())]
+        # ("body", "left", "text") -> "left.text", but ("body",) stays "body".
+        if len(location) > 1 and location[0] in _REQUEST_PARTS:
+            location = location[1:]
+        parts.append(f"{'.'.join(location) or 'request'}: {error.get('msg', 'not valid')}")
+    return "; ".join(parts) or "The request is not valid."
+
+
+def install_error_handlers(app: FastAPI, renderer: Renderer) -> None:
+    async def http_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, HTTPException)
+        message = exc.detail if isinstance(exc.detail, str) else _heading(exc.status_code)
+        return error_response(renderer, request.url.path, exc.status_code, message, exc.headers)
+
+    async def invalid_request(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, RequestValidationError)
+        message = validation_message(exc.errors())
+        return error_response(renderer, request.url.path, 422, message)
+
+    async def invalid_input(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, InvalidInputError)
+        status = 413 if exc.too_large else 400
+        return error_response(renderer, request.url.path, status, str(exc))
+
+    async def unexpected(request: Request, exc: Exception) -> Response:
+        logger.exception("unhandled error on %s %s", request.method, request.url.path)
+        message = "Something went wrong on our side; the error has been logged."
+        return error_response(renderer, request.url.path, 500, message)
+
+    app.add_exception_handler(HTTPException, http_error)
+    app.add_exception_handler(RequestValidationError, invalid_request)
+    app.add_exception_handler(InvalidInputError, invalid_input)
+    app.add_exception_handler(Exception, unexpected)

@@ -1,0 +1,95 @@
+"""HTML rendering: the Jinja environment, and the headers every page gets.
+
+Autoescaping is on for every template whatever its name, and nothing is ever
+marked safe: article text reaches the HTML only through Jinja's escaping.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from starlette.requests import Request
+from starlette.responses import Response
+
+from app.web import urls
+
+# Pages load their script and styles from /static only: no inline <script>,
+# no style= attributes, no inline event handlers.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+PAGE_HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+}
+HTML = "text/html; charset=utf-8"
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedPage:
+    body: bytes
+    etag: str
+
+    @classmethod
+    def of(cls, body: bytes) -> RenderedPage:
+        return cls(body, etag_for(body))
+
+
+def etag_for(body: bytes) -> str:
+    return '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+
+
+def templates_environment(directory: Path) -> jinja2.Environment:
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(directory),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    environment.globals["urls"] = urls
+    return environment
+
+
+class Renderer:
+    """Renders templates to HTML responses; one per app, built by `create_app`."""
+
+    def __init__(self, environment: jinja2.Environment) -> None:
+        self._environment = environment
+
+    def render(self, name: str, **context: Any) -> str:
+        return self._environment.get_template(name).render(**context)
+
+    def page(self, name: str, status_code: int = 200, **context: Any) -> Response:
+        return html_response(self.render(name, **context).encode("utf-8"), status_code)
+
+
+def html_response(body: bytes, status_code: int = 200, **headers: str) -> Response:
+    return Response(
+        body, status_code=status_code, media_type=HTML, headers={**PAGE_HEADERS, **headers}
+    )
+
+
+def conditional_response(request: Request, page: RenderedPage, media_type: str) -> Response:
+    """The page, or 304 Not Modified if the client's If-None-Match names its ETag.
+
+    no-cache: clients may keep the page but must ask again before using it,
+    because a stored comparison can be deleted.
+    """
+    headers = {"ETag": page.etag, "Cache-Control": "no-cache"}
+    if media_type == HTML:
+        headers.update(PAGE_HEADERS)
+    if _matches(request.headers.get("if-none-match", ""), page.etag):
+        return Response(status_code=304, headers=headers)
+    return Response(page.body, media_type=media_type, headers=headers)
+
+
+def _matches(if_none_match: str, etag: str) -> bool:
+    candidates = {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}
+    return "*" in candidates or etag in candidates

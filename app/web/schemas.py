@@ -1,0 +1,154 @@
+"""The API's request and response bodies, as pydantic models (they make /docs).
+
+Only shapes and types are checked here (a failure is a 422); what the texts
+may hold (not empty, not too large) is checked by the service, the same for
+the API and the form (400 or 413).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class _Strict(BaseModel):
+    # A misspelt field ("granularty") is an error, not silently ignored.
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class SideInput(_Strict):
+    text: str = Field(description="The article text, UTF-8.")
+    label: str = Field(
+        default="", description='Shown above the column, e.g. "Original — The Hill".'
+    )
+
+
+class OptionsInput(_Strict):
+    granularity: Literal["word", "char"] = Field(
+        default="word", description="Mark changed words, or changed characters (for typo hunting)."
+    )
+    language: str = Field(
+        default="en", pattern=r"^[a-z]{2,3}$", description="Language code for sentence splitting."
+    )
+
+
+class CreateRequest(_Strict):
+    title: str = Field(default="", description="Defaults to the first line of the right text.")
+    left: SideInput = Field(description="The original.")
+    right: SideInput = Field(description="The copy or new version.")
+    options: OptionsInput = OptionsInput()
+
+
+class CreateResponse(BaseModel):
+    id: str
+    url: str = Field(description="The comparison page, as a path from the server root.")
+    json_url: str = Field(description="Its JSON twin, as a path from the server root.")
+    delete_token: str | None = Field(
+        description="Needed to delete the comparison; given once, when it is first stored."
+    )
+
+
+class Labels(BaseModel):
+    left: str
+    right: str
+
+
+class SummaryOut(BaseModel):
+    id: str
+    title: str
+    labels: Labels
+    created: str = Field(description="ISO 8601, UTC.")
+    similarity: float
+    row_counts: dict[str, int]
+    words_added: int
+    words_removed: int
+    engine_version: str
+    url: str
+    json_url: str
+
+
+class ListResponse(BaseModel):
+    comparisons: list[SummaryOut] = Field(description="Newest first.")
+    total: int
+    limit: int
+    offset: int
+    q: str
+    next: str | None
+    previous: str | None
+
+
+class ErrorDetail(BaseModel):
+    status: int
+    message: str
+
+
+class ErrorResponse(BaseModel):
+    error: ErrorDetail
+
+
+class SegmentOut(BaseModel):
+    start: int
+    end: int
+    paragraph: int
+    kind: Literal["sentence", "heading"]
+
+
+class SideOut(BaseModel):
+    text: str
+    segments: list[SegmentOut]
+
+
+class RowOut(BaseModel):
+    op: Literal["equal", "modified", "split", "merged", "moved", "inserted", "deleted"]
+    left: list[int]
+    right: list[int]
+    similarity: float
+    diff: list[tuple[Literal["equal", "delete", "insert"], str]]
+
+
+class WordsOut(BaseModel):
+    equal: int
+    deleted: int
+    inserted: int
+
+
+class StatsOut(BaseModel):
+    similarity: float
+    rows: dict[str, int]
+    words: WordsOut
+
+
+class ComparisonDocument(BaseModel):
+    """A stored comparison: the engine's JSON (schema 1) and what the library knows of it."""
+
+    id: str
+    url: str
+    title: str
+    labels: Labels
+    created: str = Field(description="ISO 8601, UTC.")
+    engine_version: str
+    schema_: int = Field(alias="schema")
+    options: dict[str, str]
+    left: SideOut
+    right: SideOut
+    rows: list[RowOut]
+    stats: StatsOut
+
+
+ResponsesDoc = dict[int | str, dict[str, Any]]
+
+ERROR_RESPONSES: ResponsesDoc = {
+    status: {"model": ErrorResponse, "description": description}
+    for status, description in (
+        (400, "Bad input: an empty text, a NUL character..."),
+        (404, "No comparison with that id."),
+        (413, "A text or the whole request is too large."),
+        (422, "Malformed JSON, or a field of the wrong type."),
+    )
+}
+
+
+def documented(extra: ResponsesDoc | None = None) -> ResponsesDoc:
+    """The OpenAPI `responses` of a route: `extra` and the error statuses."""
+    return {**(extra or {}), **ERROR_RESPONSES}

@@ -1,0 +1,256 @@
+"""A comparison as the rows the page shows: plain frozen data, ready to lay out.
+
+The template only escapes and arranges what is built here. Beyond the
+engine's rows the page has two things of its own:
+
+- a placeholder row for each moved sentence, where the sentence stood in the
+  left text, linking to the moved row (which stands at its new position);
+- folds: runs of FOLD_MIN_ROWS or more unchanged rows, collapsed by default.
+
+Rows are numbered from 1 in the engine's order, so row n of the page is
+rows[n - 1] of the JSON twin and has the anchor `r{n}`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from enum import StrEnum
+from itertools import groupby
+
+from app.core import Comparison, PieceOp, Row, RowOp, Side
+from app.web import urls
+
+FOLD_MIN_ROWS = 4
+
+
+class RowKind(StrEnum):
+    EQUAL = "equal"
+    MODIFIED = "modified"
+    SPLIT = "split"
+    MERGED = "merged"
+    MOVED = "moved"
+    INSERTED = "inserted"
+    DELETED = "deleted"
+    MOVE_ORIGIN = "move-origin"  # where a moved sentence stood in the left text
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    op: PieceOp
+    text: str
+
+
+Block = tuple[Span, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One side of a row: a block per sentence; no blocks is an empty (hatched) cell."""
+
+    blocks: tuple[Block, ...] = ()
+    # The 1-based number of the paragraph this cell begins, shown as "¶ n";
+    # None when the cell continues the paragraph of the row above.
+    paragraph: int | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.blocks
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """A remark on a row ("split into 2", "moved from ¶ 4"), linking to `href` if set."""
+
+    text: str
+    href: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RowView:
+    anchor: str
+    number: int
+    kind: RowKind
+    left: Cell
+    right: Cell
+    inline: Block  # the whole row as one redline, for the inline view
+    left_note: Note | None = None
+    right_note: Note | None = None
+
+    @property
+    def link_text(self) -> str:
+        """What the row's link to itself shows: its number, an arrow on a placeholder."""
+        return "↳" if self.kind is RowKind.MOVE_ORIGIN else str(self.number)
+
+    @property
+    def label(self) -> str:
+        return "moved away" if self.kind is RowKind.MOVE_ORIGIN else self.kind.value
+
+    @property
+    def is_change(self) -> bool:
+        return self.kind not in (RowKind.EQUAL, RowKind.MOVE_ORIGIN)
+
+    @property
+    def starts_paragraph(self) -> bool:
+        return self.left.paragraph is not None or self.right.paragraph is not None
+
+
+@dataclass(frozen=True, slots=True)
+class RowGroup:
+    """Consecutive rows; a fold (with an anchor and label) when they are many unchanged ones."""
+
+    rows: tuple[RowView, ...]
+    fold_anchor: str | None = None
+    fold_label: str = ""
+
+
+def row_groups(comparison: Comparison) -> tuple[RowGroup, ...]:
+    return _fold(list(_row_views(comparison)))
+
+
+def _row_views(comparison: Comparison) -> Iterator[RowView]:
+    paragraphs = _ParagraphTracker()
+    for number, row, is_origin in _rows_with_move_origins(comparison.rows):
+        view = _move_origin(comparison, number, row) if is_origin else _row(comparison, number, row)
+        yield paragraphs.mark(comparison, row, view, is_origin)
+
+
+def _rows_with_move_origins(rows: Sequence[Row]) -> Iterator[tuple[int, Row, bool]]:
+    """(number, row, is_origin) in page order: each moved row also yields a
+    placeholder just before the first row that follows it in the left text."""
+    pending = sorted((row.left[0], number, row) for number, row in _numbered_moves(rows))
+    for number, row in enumerate(rows, start=1):
+        if row.op is not RowOp.MOVED and row.left:
+            while pending and pending[0][0] < row.left[0]:
+                _, moved_number, moved_row = pending.pop(0)
+                yield moved_number, moved_row, True
+        yield number, row, False
+    for _, moved_number, moved_row in pending:
+        yield moved_number, moved_row, True
+
+
+def _numbered_moves(rows: Sequence[Row]) -> Iterator[tuple[int, Row]]:
+    return ((number, row) for number, row in enumerate(rows, start=1) if row.op is RowOp.MOVED)
+
+
+def _row(comparison: Comparison, number: int, row: Row) -> RowView:
+    left = Cell(_blocks(row, comparison.left, row.left, PieceOp.DELETE))
+    right = Cell(_blocks(row, comparison.right, row.right, PieceOp.INSERT))
+    left_note = right_note = None
+    if row.op is RowOp.SPLIT:
+        right_note = Note(f"split into {len(row.right)}")
+    elif row.op is RowOp.MERGED:
+        left_note = Note(f"{len(row.left)} merged into 1")
+    elif row.op is RowOp.MOVED:
+        paragraph = comparison.left.segments[row.left[0]].paragraph + 1
+        href = urls.fragment(urls.move_origin_anchor(number))
+        right_note = Note(f"moved from ¶ {paragraph}", href)
+    return RowView(
+        anchor=urls.row_anchor(number),
+        number=number,
+        kind=RowKind(row.op.value),
+        left=left,
+        right=right,
+        inline=_inline(comparison, row),
+        left_note=left_note,
+        right_note=right_note,
+    )
+
+
+def _move_origin(comparison: Comparison, number: int, row: Row) -> RowView:
+    paragraph = comparison.right.segments[row.right[0]].paragraph + 1
+    note = Note(f"moved to ¶ {paragraph}", urls.fragment(urls.row_anchor(number)))
+    return RowView(
+        anchor=urls.move_origin_anchor(number),
+        number=number,
+        kind=RowKind.MOVE_ORIGIN,
+        left=Cell(),
+        right=Cell(),
+        inline=(),
+        left_note=note,
+    )
+
+
+def _blocks(row: Row, side: Side, indices: tuple[int, ...], changed: PieceOp) -> tuple[Block, ...]:
+    """The row's text on one side, as spans, cut into one block per sentence."""
+    if not indices:
+        return ()
+    if row.op is RowOp.EQUAL:
+        # Equal rows differ at most in whitespace, which is not worth marking.
+        return ((Span(PieceOp.EQUAL, side.span_text(indices)),),)
+    spans = [
+        Span(piece.op, piece.text) for piece in row.diff if piece.op in (PieceOp.EQUAL, changed)
+    ]
+    base = side.segments[indices[0]].start
+    return _cut(spans, [side.segments[index].start - base for index in indices[1:]])
+
+
+def _cut(spans: Sequence[Span], offsets: Sequence[int]) -> tuple[Block, ...]:
+    """Split the spans' text at the given character offsets, cutting spans as needed."""
+    blocks: list[Block] = []
+    current: list[Span] = []
+    cuts = list(offsets)
+    position = 0
+    for span in spans:
+        text = span.text
+        while cuts and cuts[0] < position + len(text):
+            head = cuts.pop(0) - position
+            if head > 0:
+                current.append(Span(span.op, text[:head]))
+            blocks.append(tuple(current))
+            current, text, position = [], text[head:], position + head
+        if text:
+            current.append(Span(span.op, text))
+        position += len(text)
+    blocks.append(tuple(current))
+    return tuple(blocks)
+
+
+def _inline(comparison: Comparison, row: Row) -> Block:
+    if row.op is RowOp.EQUAL:
+        return (Span(PieceOp.EQUAL, comparison.right.span_text(row.right)),)
+    return tuple(Span(piece.op, piece.text) for piece in row.diff)
+
+
+class _ParagraphTracker:
+    """Sets `paragraph` on the cells that begin a new paragraph of their side.
+
+    A moved row's left cell is out of the left text's order, so it neither
+    shows nor counts as a paragraph start there; its placeholder does.
+    """
+
+    def __init__(self) -> None:
+        self._last: dict[str, int] = {}
+
+    def mark(self, comparison: Comparison, row: Row, view: RowView, is_origin: bool) -> RowView:
+        left_counts = row.op is not RowOp.MOVED or is_origin
+        right_counts = not is_origin
+        left = self._paragraph("left", comparison.left, row.left) if left_counts else None
+        right = self._paragraph("right", comparison.right, row.right) if right_counts else None
+        return replace(
+            view, left=Cell(view.left.blocks, left), right=Cell(view.right.blocks, right)
+        )
+
+    def _paragraph(self, name: str, side: Side, indices: tuple[int, ...]) -> int | None:
+        if not indices:
+            return None
+        first, last = side.segments[indices[0]].paragraph, side.segments[indices[-1]].paragraph
+        previous = self._last.get(name)
+        self._last[name] = last
+        return first + 1 if previous is None or first > previous else None
+
+
+def _fold(rows: Sequence[RowView]) -> tuple[RowGroup, ...]:
+    """Runs of FOLD_MIN_ROWS or more equal rows become folds; other rows, plain groups."""
+    groups: list[RowGroup] = []
+    for is_equal, run_rows in groupby(rows, key=lambda row: row.kind is RowKind.EQUAL):
+        run = tuple(run_rows)
+        if is_equal and len(run) >= FOLD_MIN_ROWS:
+            folds = sum(group.fold_anchor is not None for group in groups) + 1
+            label = f"{len(run)} unchanged sentences"
+            groups.append(RowGroup(run, urls.fold_anchor(folds), label))
+        elif groups and groups[-1].fold_anchor is None:
+            groups[-1] = RowGroup(groups[-1].rows + run)
+        else:
+            groups.append(RowGroup(run))
+    return tuple(groups)
