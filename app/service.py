@@ -173,6 +173,9 @@ class ComparisonService:
     def get(self, comparison_id: str) -> StoredComparison | None:
         return self.store.get(comparison_id) if looks_like_id(comparison_id) else None
 
+    def exists(self, comparison_id: str) -> bool:
+        return looks_like_id(comparison_id) and self.store.exists(comparison_id)
+
     def list(self, search: str = "", limit: int = 20, offset: int = 0) -> LibraryPage:
         if "\x00" in search:
             raise InvalidInputError((Problem("q", "the search must not contain NUL characters"),))

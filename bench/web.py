@@ -134,6 +134,17 @@ def parse_wrk(output: str) -> dict[str, float]:
     }
 
 
+# The paint entry is recorded a moment after "load" in a headless browser:
+# wait for it with a buffered observer rather than reading it at once.
+FIRST_CONTENTFUL_PAINT = """() => new Promise((resolve) => {
+  new PerformanceObserver((list) => {
+    const paint = list.getEntriesByName("first-contentful-paint")[0];
+    if (paint) resolve(paint.startTime);
+  }).observe({type: "paint", buffered: true});
+  setTimeout(() => resolve(-1), 5000);
+})"""
+
+
 def first_render_ms(url: str, loads: int = 7) -> float:
     """Median first-contentful-paint over fresh page loads (new context each)."""
     from playwright.sync_api import sync_playwright
@@ -145,9 +156,7 @@ def first_render_ms(url: str, loads: int = 7) -> float:
             context = browser.new_context()
             page = context.new_page()
             page.goto(url, wait_until="load")
-            paint = page.evaluate(
-                "() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? -1"
-            )
+            paint = page.evaluate(FIRST_CONTENTFUL_PAINT)
             paints.append(float(paint))
             context.close()
         browser.close()

@@ -48,6 +48,10 @@ class ComparisonStore(Protocol):
         """The record saved under `comparison_id`, or None."""
         ...
 
+    def exists(self, comparison_id: str) -> bool:
+        """Whether a record is saved under `comparison_id` (without reading it)."""
+        ...
+
     def list(
         self, search: str | None = None, limit: int = 50, offset: int = 0
     ) -> builtins.list[Summary]:

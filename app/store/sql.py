@@ -101,6 +101,11 @@ class SqlStore(ABC):
             row = cursor.fetchone()
         return None if row is None else StoredComparison(**self._decode(_RECORD_FIELDS, row))
 
+    def exists(self, comparison_id: str) -> bool:
+        with self._session(write=False) as cursor:
+            cursor.execute("SELECT 1 FROM comparisons WHERE id = ?", (comparison_id,))
+            return cursor.fetchone() is not None
+
     def list(
         self, search: str | None = None, limit: int = 50, offset: int = 0
     ) -> builtins.list[Summary]:

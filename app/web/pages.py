@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, HTTPException, Query, Request, Response
 from fastapi.responses import RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
@@ -12,7 +12,8 @@ from app.core.serialize import comparison_from_json
 from app.service import MAX_LIST_LIMIT, ComparisonService, InvalidInputError
 from app.store import StoredComparison
 from app.web import urls
-from app.web.deps import AppSettings, PageCache, Pages, Service, Stored
+from app.web.deps import AppSettings, PageCache, Pages, Service
+from app.web.errors import COMPARISON_NOT_FOUND
 from app.web.forms import FormErrors, NewComparisonForm, read_new_form
 from app.web.limits import request_body_limit
 from app.web.rendering import HTML, RenderedPage, Renderer, conditional_response
@@ -88,19 +89,25 @@ def _with_other_problems(
 @router.api_route(urls.COMPARISON_PATH, methods=READ)
 async def comparison_page(
     request: Request,
-    record: Stored,
+    comparison_id: str,
+    service: Service,
     pages: Pages,
     cache: PageCache,
     view: urls.View = urls.View.SIDE,
 ) -> Response:
-    # async, so that a cached page is served without a thread pool hop; a
-    # page to render (tens of milliseconds for a long article) goes to one.
-    share_url = urls.absolute(str(request.base_url), urls.comparison(record.id))
-    key = (record.id, view, share_url)
+    # A rendered page is kept (a stored comparison never changes), but served
+    # only while the comparison is still stored: a look-up of the id alone,
+    # not of the record, whose JSON would cost more to parse than the page.
+    share_url = urls.absolute(str(request.base_url), urls.comparison(comparison_id))
+    key = (comparison_id, view, share_url)
     page = cache.get(key)
-    if page is None:
-        page = await run_in_threadpool(_render_comparison, pages, record, view, share_url)
-        cache.put(key, page)
+    if page is not None and await run_in_threadpool(service.exists, comparison_id):
+        return conditional_response(request, page, HTML)
+    record = await run_in_threadpool(service.get, comparison_id)
+    if record is None:
+        raise HTTPException(404, COMPARISON_NOT_FOUND)
+    page = await run_in_threadpool(_render_comparison, pages, record, view, share_url)
+    cache.put(key, page)
     return conditional_response(request, page, HTML)
 
 

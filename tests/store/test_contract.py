@@ -57,6 +57,14 @@ def test_get_of_an_unknown_id_is_none(store: ComparisonStore) -> None:
     assert store.get("no-such-id") is None
 
 
+def test_exists_follows_put_and_delete(store: ComparisonStore, record: StoredComparison) -> None:
+    assert store.exists(record.id) is False
+    store.put(record)
+    assert store.exists(record.id) is True
+    store.delete(record.id)
+    assert store.exists(record.id) is False
+
+
 def test_put_is_idempotent_and_keeps_the_first_record(
     store: ComparisonStore, record: StoredComparison
 ) -> None:
