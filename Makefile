@@ -11,7 +11,7 @@ $(STAMP): requirements.lock pyproject.toml
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
 
-.PHONY: serve test lint bench eval
+.PHONY: serve test lint bench bench-web eval
 serve: $(STAMP)
 	$(VENV)/bin/diptych serve
 
@@ -25,6 +25,9 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(VENV)/bin/python -m bench.engine
+
+bench-web: $(STAMP)
+	$(VENV)/bin/python -m bench.web
 
 eval: $(STAMP)
 	$(VENV)/bin/python -m bench.alignment_eval

@@ -26,8 +26,8 @@ class Settings:
     database_url: str = _setting(
         "sqlite:///var/diptych.db",
         "URL",
-        "Where comparisons are stored: sqlite:///relative/or//absolute/path.db "
-        "or postgresql://user:password@host:port/database.",
+        "Where comparisons are stored: sqlite:///var/diptych.db (relative to the working "
+        "directory), sqlite:////srv/diptych.db (absolute) or postgresql://user:pw@host/db.",
     )
     seeds_dir: str = _setting(
         "seeds", "directory", "Folder of seed pairs loaded at start-up; empty for none."
@@ -38,7 +38,12 @@ class Settings:
     page_cache_entries: int = _setting(
         256, "pages", "Rendered comparison pages kept in memory per process."
     )
-    workers: int = _setting(1, "processes", "Server processes (use PostgreSQL beyond one).")
+    workers: int = _setting(
+        1,
+        "processes",
+        "Server processes on this machine (SQLite in WAL mode serves several; "
+        "PostgreSQL serves more than one machine).",
+    )
 
     @classmethod
     def from_environment(
