@@ -33,6 +33,8 @@ DEFAULT_RIGHT_LABEL = "Copy"
 MAX_TITLE_CHARS = 200
 MAX_LABEL_CHARS = 80
 MAX_LIST_LIMIT = 100
+# Far past any library, and within the 64-bit integers the databases take.
+MAX_LIST_OFFSET = 1_000_000_000
 
 
 def normalise_newlines(text: str) -> str:

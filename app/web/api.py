@@ -12,7 +12,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Header, HTTPException, Query, Request, Response
 
 from app.core import CompareOptions, Granularity
-from app.service import MAX_LIST_LIMIT, DeleteOutcome
+from app.service import MAX_LIST_LIMIT, MAX_LIST_OFFSET, DeleteOutcome
 from app.store import StoredComparison, Summary
 from app.web import urls
 from app.web.deps import Service, Stored
@@ -66,7 +66,7 @@ def list_comparisons(
     service: Service,
     q: Annotated[str, Query(max_length=200, description="Words in the title.")] = "",
     limit: Annotated[int, Query(ge=1, le=MAX_LIST_LIMIT)] = urls.DEFAULT_PAGE_SIZE,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_LIST_OFFSET)] = 0,
 ) -> ListResponse:
     """Stored comparisons, newest first; the JSON twin of the library page."""
     page = service.list(q, limit, offset)

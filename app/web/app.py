@@ -24,7 +24,7 @@ from app.web import api, pages, urls
 from app.web.cache import LruCache
 from app.web.errors import error_response, install_error_handlers
 from app.web.limits import BodySizeLimit, request_body_limit
-from app.web.rendering import RenderedPage, Renderer, templates_environment
+from app.web.rendering import RenderedPage, Renderer, SecurityHeaders, templates_environment
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 TEMPLATES_DIR = PROJECT_DIR / "templates"
@@ -61,6 +61,7 @@ def create_app(settings: Settings, store: ComparisonStore | None = None) -> Fast
         max_bytes=request_body_limit(settings.max_text_bytes),
         reject=reject_too_large,
     )
+    app.add_middleware(SecurityHeaders)  # added last: outermost, so it sees the 413s too
     install_error_handlers(app, renderer)
     app.include_router(api.router)  # first: /c/{id}.json must win over /c/{id}
     app.include_router(pages.router)

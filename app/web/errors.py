@@ -21,7 +21,7 @@ from starlette.responses import JSONResponse, Response
 
 from app.service import InvalidInputError
 from app.web import urls
-from app.web.rendering import Renderer
+from app.web.rendering import PAGE_HEADERS, Renderer
 
 logger = logging.getLogger(__name__)
 
@@ -94,7 +94,8 @@ def install_error_handlers(app: FastAPI, renderer: Renderer) -> None:
     async def unexpected(request: Request, exc: Exception) -> Response:
         logger.exception("unhandled error on %s %s", request.method, request.url.path)
         message = "Something went wrong on our side; the error has been logged."
-        return error_response(renderer, request.url.path, 500, message)
+        # Sent by Starlette's outermost middleware, past SecurityHeaders: add them here.
+        return error_response(renderer, request.url.path, 500, message, PAGE_HEADERS)
 
     app.add_exception_handler(HTTPException, http_error)
     app.add_exception_handler(RequestValidationError, invalid_request)

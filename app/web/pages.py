@@ -9,7 +9,7 @@ from fastapi.responses import RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
 from app.core.serialize import comparison_from_json
-from app.service import MAX_LIST_LIMIT, ComparisonService, InvalidInputError
+from app.service import MAX_LIST_LIMIT, MAX_LIST_OFFSET, ComparisonService, InvalidInputError
 from app.store import StoredComparison
 from app.web import urls
 from app.web.deps import AppSettings, PageCache, Pages, Service
@@ -31,7 +31,7 @@ def library(
     pages: Pages,
     q: Annotated[str, Query(max_length=200)] = "",
     limit: Annotated[int, Query(ge=1, le=MAX_LIST_LIMIT)] = urls.DEFAULT_PAGE_SIZE,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_LIST_OFFSET)] = 0,
 ) -> Response:
     page = service.list(q, limit, offset)
     return pages.page(

@@ -1,0 +1,118 @@
+"""Fixtures for the end-to-end tests: one real `diptych serve` for the session,
+the comparisons the tests open, and one Chromium (driven by Playwright) with a
+fresh context per test.
+
+The browser is Debian's Chromium at /usr/bin/chromium (package `chromium`).
+Without it the browser tests skip, unless CI is set: CI must run them, so
+there they fail.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+
+from tests.e2e.corpus import FOLD_LEFT, FOLD_RIGHT, MOVED_LEFT, MOVED_RIGHT
+from tests.e2e.server import SEED_TITLE, Server, create_comparison, find_by_title, free_port
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+VIEWPORT = {"width": 1280, "height": 900}
+BROWSER_TIMEOUT_MS = 5_000  # for every Playwright wait: fail fast, never hang
+
+NewContext = Callable[..., BrowserContext]
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+@pytest.fixture(scope="session")
+def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The base URL of `diptych serve` over a fresh SQLite file, for the session."""
+    directory = tmp_path_factory.mktemp("e2e-server")
+    server = Server(free_port(), directory / "e2e.db", directory)
+    with server.running():
+        yield server.base_url
+
+
+@pytest.fixture(scope="session")
+def api(server_url: str) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=server_url, timeout=10.0) as client:
+        yield client
+
+
+@pytest.fixture(scope="session")
+def seed_path(api: httpx.Client) -> str:
+    (seed,) = find_by_title(api, SEED_TITLE)
+    return str(seed["url"])
+
+
+@pytest.fixture(scope="session")
+def moved_path(api: httpx.Client) -> str:
+    created = create_comparison(api, MOVED_LEFT, MOVED_RIGHT, title="A moved sentence")
+    return created["url"]
+
+
+@pytest.fixture(scope="session")
+def fold_path(api: httpx.Client) -> str:
+    created = create_comparison(api, FOLD_LEFT, FOLD_RIGHT, title="Mostly unchanged")
+    return created["url"]
+
+
+# Package scope, not session: while Playwright's sync API is started, its event
+# loop counts as running in this thread, and the async tests that follow (tests/web)
+# could not run theirs. The browser tests all live in this package, so this is
+# still one browser for all of them.
+@pytest.fixture(scope="package")
+def browser() -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        reason = f"{CHROMIUM} not found: apt-get install chromium"
+        if in_ci():
+            pytest.fail(f"{reason} (CI is set, so the browser tests must run)", pytrace=False)
+        pytest.skip(reason)
+    playwright = sync_playwright().start()
+    try:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield launched
+        finally:
+            launched.close()
+    finally:
+        playwright.stop()
+
+
+@pytest.fixture
+def new_context(browser: Browser, server_url: str) -> Iterator[NewContext]:
+    """new_context(**options): a fresh context on the server (closed after the test)."""
+    contexts: list[BrowserContext] = []
+
+    def make(**options: Any) -> BrowserContext:
+        options.setdefault("viewport", VIEWPORT)
+        context = browser.new_context(base_url=server_url, **options)
+        context.set_default_timeout(BROWSER_TIMEOUT_MS)
+        contexts.append(context)
+        return context
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_context: NewContext) -> Page:
+    """A page in a fresh context with the default options."""
+    return new_context().new_page()
