@@ -1,12 +1,15 @@
 """Diptych's engine: pure functions over text, no web, database or file access.
 
-`compare(left, right)` segments both texts, aligns their sentences and diffs
-the words of each aligned pair; `model` documents the result and
-`serialize` turns it into the JSON of schema 1 and back.
+`compare(left, right)` segments both texts, aligns their sentences, diffs
+the words of each aligned pair and classifies each change (`classify`);
+`model` documents the result and `serialize` turns it into the JSON of
+schema 1 and back.
 """
 
 from app.core.compare import compare
 from app.core.model import (
+    Change,
+    ChangeClass,
     CompareOptions,
     Comparison,
     Granularity,
@@ -23,10 +26,12 @@ from app.core.model import (
 
 # Bumped whenever the same two texts could give a different comparison, so a
 # stored comparison says which engine computed it.
-ENGINE_VERSION = "1.0"
+ENGINE_VERSION = "1.1"
 
 __all__ = [
     "ENGINE_VERSION",
+    "Change",
+    "ChangeClass",
     "CompareOptions",
     "Comparison",
     "Granularity",

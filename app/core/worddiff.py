@@ -7,6 +7,13 @@ deletion and one insertion, never "to[-ned down-]"). Deterministic: the C++
 build (fast-diff-match-patch) is called with `timelimit=0`, so the result never
 depends on how loaded the machine is; the caller keeps each diff small by
 aligning sentences first.
+
+With ignore options, each token (or character) is encoded by its key
+(`normalize.item_keys`: ’ and ' one key, "Chief" and "chief" one key, a
+comma none at all), so the diff matches what only ignored differences tell
+apart. The matched items are then compared as written: those that differ
+become a deletion and an insertion of their own, so the pieces still spell
+both texts exactly.
 """
 
 from __future__ import annotations
@@ -16,13 +23,17 @@ from collections.abc import Iterable, Sequence
 import fast_diff_match_patch
 
 from app.core.model import Granularity, Piece, PieceOp
+from app.core.normalize import NOTHING, Ignoring, diff_items, item_keys
 from app.core.tokens import TooManyItemsError, count_words, encode_pair, tokenize, word_spans
 
 _OPS = {"=": PieceOp.EQUAL, "-": PieceOp.DELETE, "+": PieceOp.INSERT}
 
 
 def diff_texts(
-    left: str, right: str, granularity: Granularity = Granularity.WORD
+    left: str,
+    right: str,
+    granularity: Granularity = Granularity.WORD,
+    ignoring: Ignoring = NOTHING,
 ) -> tuple[Piece, ...]:
     """Pieces whose EQUAL+DELETE texts give `left` and EQUAL+INSERT give `right`."""
     if left == right:
@@ -31,9 +42,16 @@ def diff_texts(
         return (Piece(PieceOp.DELETE, left),) if left else (Piece(PieceOp.INSERT, right),)
     if granularity is Granularity.WORD:
         try:
+            if ignoring:
+                return _keyed_diff(tokenize(left), tokenize(right), left, right, ignoring)
             return _token_diff(left, right)
         except TooManyItemsError:
             pass  # a row of over 137,000 distinct words: fall back to characters
+    if ignoring:
+        try:
+            return _keyed_diff(list(left), list(right), left, right, ignoring)
+        except TooManyItemsError:
+            pass  # as many distinct characters: diff them as written
     return _char_diff(left, right)
 
 
@@ -66,6 +84,99 @@ def _token_diff(left: str, right: str) -> tuple[Piece, ...]:
         pieces.append(Piece(_OPS[op], text))
     # No merge pass: the library's cleanup already joined neighbours of one op.
     return tuple(pieces)
+
+
+def _keyed_diff(
+    left_tokens: list[str], right_tokens: list[str], left: str, right: str, ignoring: Ignoring
+) -> tuple[Piece, ...]:
+    """The diff of two item lists matched by their keys (see the module's docstring)."""
+    left_items, right_items = diff_items(left, left_tokens), diff_items(right, right_tokens)
+    left_keys, right_keys = item_keys(left_items, ignoring), item_keys(right_items, ignoring)
+    left_kept = [at for at, key in enumerate(left_keys) if key is not None]
+    right_kept = [at for at, key in enumerate(right_keys) if key is not None]
+    encoded = encode_pair(
+        [left_keys[at] for at in left_kept], [right_keys[at] for at in right_kept]
+    )
+    builder = _PieceBuilder()
+    at_left = at_right = kept_left = kept_right = 0
+    for op, count in _raw_diff(*encoded, True):
+        assert isinstance(count, int)
+        if op == "=":
+            for left_at, right_at in zip(
+                left_kept[kept_left : kept_left + count],
+                right_kept[kept_right : kept_right + count],
+                strict=True,
+            ):
+                # The left-out items before the matched pair, then the pair itself.
+                builder.pair(
+                    "".join(left_items[at_left:left_at]), "".join(right_items[at_right:right_at])
+                )
+                builder.pair(left_items[left_at], right_items[right_at])
+                at_left, at_right = left_at + 1, right_at + 1
+            kept_left, kept_right = kept_left + count, kept_right + count
+        elif op == "-":
+            kept_left += count
+            builder.pair("".join(left_items[at_left : left_kept[kept_left - 1] + 1]), "")
+            at_left = left_kept[kept_left - 1] + 1
+        else:
+            kept_right += count
+            builder.pair("", "".join(right_items[at_right : right_kept[kept_right - 1] + 1]))
+            at_right = right_kept[kept_right - 1] + 1
+    builder.pair("".join(left_items[at_left:]), "".join(right_items[at_right:]))
+    return builder.pieces()
+
+
+class _PieceBuilder:
+    """Pieces from pairs of left and right texts: equal pairs join the unchanged text,
+    the others the current change (written as one deletion, then one insertion)."""
+
+    def __init__(self) -> None:
+        self._pieces: list[Piece] = []
+        self._equal: list[str] = []
+        self._deleted: list[str] = []
+        self._inserted: list[str] = []
+
+    def pair(self, left: str, right: str) -> None:
+        if left == right:
+            if left:
+                self._flush_change()
+                self._equal.append(left)
+            return
+        self._flush_equal()
+        self._deleted.append(left)
+        self._inserted.append(right)
+
+    def pieces(self) -> tuple[Piece, ...]:
+        self._flush_equal()
+        self._flush_change()
+        return tuple(self._pieces)
+
+    def _flush_equal(self) -> None:
+        if self._equal:
+            self._pieces.append(Piece(PieceOp.EQUAL, "".join(self._equal)))
+            self._equal.clear()
+
+    def _flush_change(self) -> None:
+        for op, texts in ((PieceOp.DELETE, self._deleted), (PieceOp.INSERT, self._inserted)):
+            if "".join(texts):
+                self._pieces.append(Piece(op, "".join(texts)))
+            texts.clear()
+
+
+def change_runs(pieces: Sequence[Piece]) -> list[tuple[int, int]]:
+    """(start, end) indices of each maximal run of non-equal pieces, in order."""
+    runs: list[tuple[int, int]] = []
+    start: int | None = None
+    for at, piece in enumerate(pieces):
+        if piece.op is PieceOp.EQUAL:
+            if start is not None:
+                runs.append((start, at))
+                start = None
+        elif start is None:
+            start = at
+    if start is not None:
+        runs.append((start, len(pieces)))
+    return runs
 
 
 def _merge(pieces: Iterable[Piece]) -> tuple[Piece, ...]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from app.core import Comparison, Piece, PieceOp, Row, Segment, Side
+from app.core import Change, Comparison, Piece, PieceOp, Row, Segment, Side
 
 
 def segment_texts(text: str, segments: Iterable[Segment]) -> list[str]:
@@ -94,3 +94,19 @@ def each_index_once_problems(comparison: Comparison) -> list[str]:
         if sorted(indices) != list(range(len(side.segments))):
             problems.append(f"{name} indices in rows {sorted(indices)}, {len(side.segments)} segs")
     return problems
+
+
+def change_texts(comparison: Comparison, change: Change) -> tuple[str, str]:
+    """The left and right text of a change ("" on a side it lacks)."""
+    left = comparison.left.text[change.left[0] : change.left[1]] if change.left else ""
+    right = comparison.right.text[change.right[0] : change.right[1]] if change.right else ""
+    return left, right
+
+
+def changes_with_texts(comparison: Comparison) -> list[tuple[str, str, Change]]:
+    """Every change of every row with its left and right text."""
+    return [
+        (*change_texts(comparison, change), change)
+        for row in comparison.rows
+        for change in row.changes
+    ]

@@ -45,7 +45,7 @@ def test_schema_1_layout() -> None:
     ]
     assert data["rows"][1]["op"] == "modified"
     assert data["rows"][1]["diff"][1] == ["delete", "toned down"]
-    assert set(data["rows"][1]) == {"op", "left", "right", "similarity", "diff"}
+    assert set(data["rows"][1]) == {"op", "left", "right", "similarity", "diff", "changes"}
     assert set(data["stats"]["rows"]) == {op.value for op in RowOp}
     assert data["stats"]["words"] == {"equal": 6, "deleted": 2, "inserted": 1}
 
