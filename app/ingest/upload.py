@@ -1,0 +1,103 @@
+"""One entry point for files: choose the reader by extension, content type or content.
+
+The extension decides first (a user names files on purpose; browsers derive
+the content type from it anyway); an unknown extension falls back on the
+content type; then on sniffing (a Word package, or a page that opens like
+HTML); a name with no extension at all is read as plain text, whose decoding
+refuses binary data. Anything else is refused with the list of what is read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import PurePath
+
+from app.ingest.article import Article, Kind
+from app.ingest.errors import InputError
+from app.ingest.text import read_file_bytes, text_article
+from app.ingest.webpage import html_article
+from app.ingest.word import MEDIA_TYPE as DOCX_MEDIA_TYPE
+from app.ingest.word import docx_article, looks_like_docx
+
+ACCEPTED = "plain text (.txt, .md), a web page (.html, .htm) or a Word document (.docx)"
+SUFFIXES = {
+    ".txt": Kind.TEXT,
+    ".text": Kind.TEXT,
+    ".md": Kind.TEXT,
+    ".markdown": Kind.TEXT,
+    ".html": Kind.HTML,
+    ".htm": Kind.HTML,
+    ".xhtml": Kind.HTML,
+    ".docx": Kind.DOCX,
+}
+MEDIA_TYPES = {
+    "text/plain": Kind.TEXT,
+    "text/markdown": Kind.TEXT,
+    "text/html": Kind.HTML,
+    "application/xhtml+xml": Kind.HTML,
+    DOCX_MEDIA_TYPE: Kind.DOCX,
+}
+_HTML_STARTS = (b"<!doctype html", b"<html")
+
+
+def read_upload(data: bytes, filename: str, content_type: str | None = None) -> Article:
+    """The article in an uploaded (or read) file, or InputError naming `filename`.
+
+    `content_type` is the type the browser sent, if any; a charset in it is
+    used when the bytes are not UTF-8.
+    """
+    media_type, charset = parse_content_type(content_type)
+    kind = choose_kind(data, filename, media_type)
+    return read_as(kind, data, filename, charset=charset)
+
+
+def read_path(path: str) -> Article:
+    """The article in the file at `path`; errors name the path as given."""
+    return read_upload(read_file_bytes(path), path)
+
+
+def read_as(
+    kind: Kind, data: bytes, name: str, *, charset: str | None = None, source_url: str | None = None
+) -> Article:
+    """`data` read as `kind`; `name` is what errors name."""
+    if kind is Kind.HTML:
+        return html_article(data, name, charset=charset, source_url=source_url)
+    if kind is Kind.DOCX:
+        return docx_article(data, name)
+    return replace(text_article(data, name, charset), source_url=source_url)
+
+
+def choose_kind(data: bytes, filename: str, media_type: str) -> Kind:
+    """How to read an upload (see the module's docstring)."""
+    suffix = PurePath(filename).suffix.lower()
+    if suffix in SUFFIXES:
+        return SUFFIXES[suffix]
+    if suffix == ".doc":
+        raise InputError(filename, "is an old Word document (.doc): save it as .docx and try again")
+    kind = MEDIA_TYPES.get(media_type) or sniff(data)
+    if kind is not None:
+        return kind
+    if not suffix:
+        return Kind.TEXT
+    raise InputError(filename, f"is not {ACCEPTED}")
+
+
+def sniff(data: bytes) -> Kind | None:
+    """Kind.DOCX or Kind.HTML if the content says so plainly, else None."""
+    if looks_like_docx(data):
+        return Kind.DOCX
+    start = data[:512].removeprefix(b"\xef\xbb\xbf").lstrip().lower()
+    return Kind.HTML if start.startswith(_HTML_STARTS) else None
+
+
+def parse_content_type(value: str | None) -> tuple[str, str | None]:
+    """The media type, lower case ("" if none), and the charset parameter, if any."""
+    if not value:
+        return "", None
+    media_type, *parameters = value.split(";")
+    charset = None
+    for parameter in parameters:
+        key, _, content = parameter.partition("=")
+        if key.strip().lower() == "charset":
+            charset = content.strip().strip("\"'") or None
+    return media_type.strip().lower(), charset

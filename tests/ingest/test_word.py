@@ -1,0 +1,78 @@
+"""Word documents: paragraphs, headings, tables and tracked changes; broken packages refused."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import docx
+import pytest
+
+from app.ingest import InputError, Kind, read_upload
+from app.ingest import word as word_module
+from app.ingest.word import NOT_DOCX, docx_article, looks_like_docx
+from tests.ingest.samples import WORD_TEXT, word_document
+
+
+def test_paragraphs_headings_and_tables_in_order() -> None:
+    article = read_upload(word_document(), "story.docx", None)
+    assert article.text == WORD_TEXT
+    assert (article.kind, article.title, article.author) == (Kind.DOCX, "Peace talks", "Jane Doe")
+    assert article.encoding is None
+
+
+def test_tracked_changes_read_as_accepted_and_content_controls_kept() -> None:
+    text = docx_article(word_document(tracked=True), "story.docx").text
+    assert text.endswith("\n\nPrices rose slightly in March.\n\nInside a content control.")
+    assert "sharply" not in text
+
+
+def test_no_properties_means_no_metadata() -> None:
+    document = docx.Document()
+    document.core_properties.author = ""  # python-docx's template says "python-docx"
+    document.add_paragraph("Only a paragraph.")
+    data = io.BytesIO()
+    document.save(data)
+    article = docx_article(data.getvalue(), "bare.docx")
+    assert (article.text, article.title, article.author) == ("Only a paragraph.", None, None)
+
+
+def _zip(**parts: bytes) -> bytes:
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w") as package:
+        for name, content in parts.items():
+            package.writestr(name.replace("__", "/"), content)
+    return data.getvalue()
+
+
+def _empty_document() -> bytes:
+    data = io.BytesIO()
+    docx.Document().save(data)
+    return data.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("data", "problem"),
+    [
+        pytest.param(b"Just some text, not a package.", NOT_DOCX, id="not-a-zip"),
+        pytest.param(_zip(readme__txt=b"hello"), NOT_DOCX, id="zip-without-document"),
+        pytest.param(_zip(word__document__xml=b"<not xml"), NOT_DOCX, id="broken-package"),
+        pytest.param(_empty_document(), "the document has no text", id="no-text"),
+    ],
+)
+def test_unreadable_documents_are_refused_by_name(data: bytes, problem: str) -> None:
+    with pytest.raises(InputError) as caught:
+        read_upload(data, "draft.docx", None)
+    assert str(caught.value) == f"draft.docx: {problem}"
+
+
+def test_a_zip_bomb_is_refused_before_unpacking(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(word_module, "MAX_UNPACKED_BYTES", 1000)
+    with pytest.raises(InputError, match=r"draft\.docx: unpacks to more than 1,000 bytes"):
+        docx_article(word_document(), "draft.docx")
+
+
+def test_looks_like_docx() -> None:
+    assert looks_like_docx(word_document())
+    assert not looks_like_docx(_zip(readme__txt=b"hello"))
+    assert not looks_like_docx(b"PK\x03\x04 truncated")
