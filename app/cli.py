@@ -17,6 +17,11 @@ from app.settings import ENV_PREFIX, Settings, settings_help
 from app.textformat import render_text
 
 EXIT_BAD_INPUT = 2
+IGNORE_FLAGS = {
+    "typography": "typography (quote marks, dashes, ellipses, spacing)",
+    "case": "letter case",
+    "punctuation": "punctuation",
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -44,6 +49,12 @@ def _parser() -> argparse.ArgumentParser:
         help="diff inside aligned sentences by word (default) or by character",
     )
     comparing.add_argument("--language", default="en", help="language of the texts (default en)")
+    for kind, what in IGNORE_FLAGS.items():
+        comparing.add_argument(
+            f"--ignore-{kind}",
+            action="store_true",
+            help=f"neither mark nor count differences of {what}",
+        )
     comparing.set_defaults(handler=_compare)
     _add_serve(commands)
     return parser
@@ -79,7 +90,15 @@ def _compare(args: argparse.Namespace) -> int:
     except InputError as error:
         print(f"diptych: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    comparison = compare(left, right, granularity=args.granularity, language=args.language)
+    comparison = compare(
+        left,
+        right,
+        granularity=args.granularity,
+        language=args.language,
+        ignore_typography=args.ignore_typography,
+        ignore_case=args.ignore_case,
+        ignore_punctuation=args.ignore_punctuation,
+    )
     if args.format == "json":
         json.dump(comparison_to_json(comparison), sys.stdout, ensure_ascii=False)
         sys.stdout.write("\n")

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import Enum
 
-from app.core import ENGINE_VERSION, CompareOptions, compare
+from app.core import ENGINE_VERSION, CompareOptions, Comparison, compare
 from app.settings import Settings
 from app.store import (
     ComparisonStore,
@@ -51,7 +51,9 @@ def comparison_id(left_text: str, right_text: str, options: CompareOptions) -> s
     comparisons already stored.
     """
     defaults = CompareOptions().as_dict()
-    chosen = {name: value for name, value in options.as_dict().items() if value != defaults[name]}
+    chosen = {
+        name: value for name, value in options.as_dict().items() if value != defaults.get(name)
+    }
     canonical = json.dumps(
         {
             "left": normalise_newlines(left_text),
@@ -112,6 +114,19 @@ class LibraryPage:
     search: str
 
 
+def compute(left_text: str, right_text: str, options: CompareOptions) -> Comparison:
+    """The engine's comparison of the two texts with every option of `options`."""
+    return compare(
+        left_text,
+        right_text,
+        granularity=options.granularity,
+        language=options.language,
+        ignore_typography=options.ignore_typography,
+        ignore_case=options.ignore_case,
+        ignore_punctuation=options.ignore_punctuation,
+    )
+
+
 class DeleteOutcome(Enum):
     DELETED = "deleted"
     NOT_FOUND = "not found"
@@ -155,9 +170,7 @@ class ComparisonService:
             title=title or default_title(right_text),
             left_label=left_label,
             right_label=right_label,
-            comparison=compare(
-                left_text, right_text, granularity=options.granularity, language=options.language
-            ),
+            comparison=compute(left_text, right_text, options),
             engine_version=ENGINE_VERSION,
             created_at=self.clock(),
             delete_token_hash=hash_delete_token(token),

@@ -110,6 +110,16 @@
     });
   }
 
+  // The ignore options are links (so they work without this file) with the
+  // role of checkboxes: Space switches them too, as it does a checkbox.
+  document.addEventListener("keydown", function (event) {
+    var toggle = event.target.closest && event.target.closest("a[role='checkbox']");
+    if (toggle && event.key === " ") {
+      event.preventDefault();
+      toggle.click();
+    }
+  });
+
   enableShareButton();
   enableFolds();
   enableChangeNavigation();

@@ -13,9 +13,9 @@ from fastapi import APIRouter, Header, HTTPException, Query, Request, Response
 
 from app.core import CompareOptions, Granularity
 from app.service import MAX_LIST_LIMIT, MAX_LIST_OFFSET, DeleteOutcome
-from app.store import StoredComparison, Summary
+from app.store import Summary
 from app.web import urls
-from app.web.deps import Service, Stored
+from app.web.deps import RequestedIgnore, Service, Stored, VariantCache
 from app.web.errors import COMPARISON_NOT_FOUND
 from app.web.rendering import RenderedPage, conditional_response
 from app.web.schemas import (
@@ -28,6 +28,7 @@ from app.web.schemas import (
     documented,
 )
 from app.web.summaries import iso_utc, pager
+from app.web.variants import Shown, shown
 
 router = APIRouter(tags=["comparisons"])
 
@@ -45,7 +46,13 @@ JSON = "application/json"
 )
 def create_comparison(body: CreateRequest, response: Response, service: Service) -> CreateResponse:
     """Compare two texts and store the result; 200 (no new token) if the pair is stored."""
-    options = CompareOptions(Granularity(body.options.granularity), body.options.language)
+    options = CompareOptions(
+        granularity=Granularity(body.options.granularity),
+        language=body.options.language,
+        ignore_typography=body.options.ignore_typography,
+        ignore_case=body.options.ignore_case,
+        ignore_punctuation=body.options.ignore_punctuation,
+    )
     created = service.create(
         body.title, body.left.text, body.left.label, body.right.text, body.right.label, options
     )
@@ -87,14 +94,27 @@ def list_comparisons(
     responses=documented({200: {"model": ComparisonDocument}}),
     response_class=Response,
 )
-def get_comparison(request: Request, record: Stored) -> Response:
-    """One comparison: the engine's JSON (schema 1) with its title, labels and URLs."""
-    return _document_response(request, record)
+def get_comparison(
+    request: Request,
+    record: Stored,
+    service: Service,
+    variants: VariantCache,
+    ignore: RequestedIgnore,
+) -> Response:
+    """One comparison: the engine's JSON (schema 1) with its title, labels and URLs;
+    with `ignore`, the same texts compared with those ignore options instead."""
+    return _document_response(request, shown(service, variants, record, ignore))
 
 
 @router.api_route(urls.COMPARISON_JSON_PATH, methods=["GET", "HEAD"], include_in_schema=False)
-def comparison_json_twin(request: Request, record: Stored) -> Response:
-    return _document_response(request, record)
+def comparison_json_twin(
+    request: Request,
+    record: Stored,
+    service: Service,
+    variants: VariantCache,
+    ignore: RequestedIgnore,
+) -> Response:
+    return _document_response(request, shown(service, variants, record, ignore))
 
 
 @router.delete(urls.API_COMPARISON_PATH, status_code=204, responses=documented())
@@ -113,20 +133,26 @@ def delete_comparison(
     return Response(status_code=204)
 
 
-def comparison_document(record: StoredComparison) -> dict[str, Any]:
+def comparison_document(showing: Shown) -> dict[str, Any]:
+    """The JSON twin: the engine's JSON of what the page shows, and what the
+    library knows of the comparison; `url` is the page with the same options."""
+    record = showing.record
+    address = urls.ComparisonAddress(
+        record.id, ignore=showing.ignore, stored_ignore=showing.stored_ignore
+    )
     return {
         "id": record.id,
-        "url": urls.comparison(record.id),
+        "url": address.path(),
         "title": record.title,
         "labels": {"left": record.left_label, "right": record.right_label},
         "created": iso_utc(record.created_at),
-        "engine_version": record.engine_version,
-        **record.comparison,
+        "engine_version": showing.engine_version,
+        **showing.comparison,
     }
 
 
-def _document_response(request: Request, record: StoredComparison) -> Response:
-    document = comparison_document(record)
+def _document_response(request: Request, showing: Shown) -> Response:
+    document = comparison_document(showing)
     body = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     return conditional_response(request, RenderedPage.of(body), JSON)
 

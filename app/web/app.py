@@ -25,6 +25,7 @@ from app.web.cache import LruCache
 from app.web.errors import error_response, install_error_handlers
 from app.web.limits import BodySizeLimit, request_body_limit
 from app.web.rendering import RenderedPage, Renderer, SecurityHeaders, templates_environment
+from app.web.variants import VARIANT_CACHE_ENTRIES, Variant
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 TEMPLATES_DIR = PROJECT_DIR / "templates"
@@ -34,7 +35,8 @@ DESCRIPTION = """Compare two versions of an article: sentences aligned, words di
 
 Create a comparison with `POST /api/comparisons`; every comparison page
 (`/c/{id}`) has a JSON twin (`/c/{id}.json`, the same as
-`GET /api/comparisons/{id}`)."""
+`GET /api/comparisons/{id}`). Both take `?ignore=typography,case,punctuation`
+(any of them): the same texts compared ignoring those differences."""
 
 
 def create_app(settings: Settings, store: ComparisonStore | None = None) -> FastAPI:
@@ -52,6 +54,7 @@ def create_app(settings: Settings, store: ComparisonStore | None = None) -> Fast
     app.state.settings = settings
     app.state.renderer = renderer
     app.state.page_cache = LruCache[RenderedPage](settings.page_cache_entries)
+    app.state.variant_cache = LruCache[Variant](VARIANT_CACHE_ENTRIES)
 
     def reject_too_large(path: str, message: str) -> Response:
         return error_response(renderer, path, 413, message)

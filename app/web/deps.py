@@ -10,14 +10,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, HTTPException, Request
+from fastapi import Depends, HTTPException, Query, Request
 
 from app.service import ComparisonService
 from app.settings import Settings
 from app.store import StoredComparison
+from app.web import urls
 from app.web.cache import LruCache
 from app.web.errors import COMPARISON_NOT_FOUND
 from app.web.rendering import RenderedPage, Renderer
+from app.web.variants import Variant
 
 
 async def get_service(request: Request) -> ComparisonService:
@@ -40,10 +42,16 @@ async def get_page_cache(request: Request) -> LruCache[RenderedPage]:
     return cache
 
 
+async def get_variant_cache(request: Request) -> LruCache[Variant]:
+    cache: LruCache[Variant] = request.app.state.variant_cache
+    return cache
+
+
 Service = Annotated[ComparisonService, Depends(get_service)]
 AppSettings = Annotated[Settings, Depends(get_settings)]
 Pages = Annotated[Renderer, Depends(get_renderer)]
 PageCache = Annotated[LruCache[RenderedPage], Depends(get_page_cache)]
+VariantCache = Annotated[LruCache[Variant], Depends(get_variant_cache)]
 
 
 def stored_comparison(comparison_id: str, service: Service) -> StoredComparison:
@@ -54,3 +62,22 @@ def stored_comparison(comparison_id: str, service: Service) -> StoredComparison:
 
 
 Stored = Annotated[StoredComparison, Depends(stored_comparison)]
+
+
+IGNORE_DESCRIPTION = (
+    "Differences to ignore, instead of the comparison's own ignore options: "
+    f"{urls.IGNORE_CHOICES}, comma-separated (ignore=typography,case) or repeated."
+)
+
+
+async def requested_ignore(
+    ignore: Annotated[list[str] | None, Query(description=IGNORE_DESCRIPTION)] = None,
+) -> frozenset[urls.Ignore] | None:
+    """The ignore options of `?ignore=`, or None when absent; 422 if one is unknown."""
+    try:
+        return urls.parse_ignore(ignore)
+    except ValueError as error:
+        raise HTTPException(422, str(error)) from None
+
+
+RequestedIgnore = Annotated[frozenset[urls.Ignore] | None, Depends(requested_ignore)]

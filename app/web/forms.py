@@ -29,10 +29,18 @@ class NewComparisonForm:
     left_text: str = ""
     right_text: str = ""
     granularity: str = Granularity.WORD.value
+    ignore_typography: bool = False
+    ignore_case: bool = False
+    ignore_punctuation: bool = False
 
     @property
     def options(self) -> CompareOptions:
-        return CompareOptions(granularity=Granularity(self.granularity))
+        return CompareOptions(
+            granularity=Granularity(self.granularity),
+            ignore_typography=self.ignore_typography,
+            ignore_case=self.ignore_case,
+            ignore_punctuation=self.ignore_punctuation,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +88,9 @@ async def read_new_form(
         left_text=sides["left"][0],
         right_text=sides["right"][0],
         granularity=granularity,
+        ignore_typography=bool(_field(form, "ignore_typography")),
+        ignore_case=bool(_field(form, "ignore_case")),
+        ignore_punctuation=bool(_field(form, "ignore_punctuation")),
     )
     return values, FormErrors(tuple(problems))
 

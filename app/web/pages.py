@@ -8,17 +8,17 @@ from fastapi import APIRouter, HTTPException, Query, Request, Response
 from fastapi.responses import RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
-from app.core.serialize import comparison_from_json
+from app.core import ChangeClass
 from app.service import MAX_LIST_LIMIT, MAX_LIST_OFFSET, ComparisonService, InvalidInputError
-from app.store import StoredComparison
 from app.web import urls
-from app.web.deps import AppSettings, PageCache, Pages, Service
+from app.web.comparison_page import render_comparison
+from app.web.deps import AppSettings, PageCache, Pages, RequestedIgnore, Service, VariantCache
 from app.web.errors import COMPARISON_NOT_FOUND
 from app.web.forms import FormErrors, NewComparisonForm, read_new_form
 from app.web.limits import request_body_limit
-from app.web.rendering import HTML, RenderedPage, Renderer, conditional_response
+from app.web.rendering import HTML, conditional_response
 from app.web.summaries import pager, summary_view
-from app.web.view import row_groups
+from app.web.variants import shown
 
 router = APIRouter(include_in_schema=False)
 # HEAD too, for link checkers and `curl -I`; the server sends no body.
@@ -93,34 +93,23 @@ async def comparison_page(
     service: Service,
     pages: Pages,
     cache: PageCache,
+    variants: VariantCache,
+    ignore: RequestedIgnore,
     view: urls.View = urls.View.SIDE,
+    change_class: Annotated[ChangeClass | None, Query(alias="class")] = None,
 ) -> Response:
     # A rendered page is kept (a stored comparison never changes), but served
     # only while the comparison is still stored: a look-up of the id alone,
     # not of the record, whose JSON would cost more to parse than the page.
-    share_url = urls.absolute(str(request.base_url), urls.comparison(comparison_id))
-    key = (comparison_id, view, share_url)
+    base_url = str(request.base_url)
+    key = (comparison_id, view, ignore, change_class, base_url)
     page = cache.get(key)
     if page is not None and await run_in_threadpool(service.exists, comparison_id):
         return conditional_response(request, page, HTML)
     record = await run_in_threadpool(service.get, comparison_id)
     if record is None:
         raise HTTPException(404, COMPARISON_NOT_FOUND)
-    page = await run_in_threadpool(_render_comparison, pages, record, view, share_url)
+    showing = await run_in_threadpool(shown, service, variants, record, ignore)
+    page = await run_in_threadpool(render_comparison, pages, showing, view, change_class, base_url)
     cache.put(key, page)
     return conditional_response(request, page, HTML)
-
-
-def _render_comparison(
-    pages: Renderer, record: StoredComparison, view: urls.View, share_url: str
-) -> RenderedPage:
-    groups = row_groups(comparison_from_json(record.comparison))
-    html = pages.render(
-        "comparison.html",
-        summary=summary_view(record.summary()),
-        groups=groups,
-        view=view,
-        share_url=share_url,
-        change_count=sum(row.is_change for group in groups for row in group.rows),
-    )
-    return RenderedPage.of(html.encode("utf-8"))

@@ -31,6 +31,20 @@ class OptionsInput(_Strict):
     language: str = Field(
         default="en", pattern=r"^[a-z]{2,3}$", description="Language code for sentence splitting."
     )
+    # Strict: "yes" or 1 is a 422, not silently read as true.
+    ignore_typography: bool = Field(
+        default=False,
+        strict=True,
+        description="Neither mark nor count differences of quote marks, dashes, ellipses, spacing.",
+    )
+    ignore_case: bool = Field(
+        default=False, strict=True, description="Neither mark nor count differences of case."
+    )
+    ignore_punctuation: bool = Field(
+        default=False,
+        strict=True,
+        description="Neither mark nor count differences of punctuation.",
+    )
 
 
 class CreateRequest(_Strict):
@@ -99,12 +113,31 @@ class SideOut(BaseModel):
     segments: list[SegmentOut]
 
 
+ClassName = Literal[
+    "typography", "spelling", "number", "quote", "name", "attribution", "negation", "wording"
+]
+
+
+class ChangeOut(BaseModel):
+    class_: ClassName = Field(alias="class", description="The primary class.")
+    classes: list[ClassName] = Field(description="Every class of the change, primary first.")
+    left: tuple[int, int] | None = Field(description="[start, end] in the left text, or null.")
+    right: tuple[int, int] | None = Field(description="[start, end] in the right text, or null.")
+    ignored: bool = Field(description="Differs only in what the ignore options ignore.")
+
+
 class RowOut(BaseModel):
     op: Literal["equal", "modified", "split", "merged", "moved", "inserted", "deleted"]
     left: list[int]
     right: list[int]
     similarity: float
     diff: list[tuple[Literal["equal", "delete", "insert"], str]]
+    changes: list[ChangeOut] = Field(
+        default=[],
+        description=(
+            "The k-th run of non-equal pieces of diff is changes[k]; none before engine 1.1."
+        ),
+    )
 
 
 class WordsOut(BaseModel):
@@ -117,6 +150,18 @@ class StatsOut(BaseModel):
     similarity: float
     rows: dict[str, int]
     words: WordsOut
+    classes: dict[str, int] = Field(
+        default={},
+        description="Changes (not ignored) of each class; absent before engine 1.1.",
+    )
+
+
+class OptionsOut(BaseModel):
+    granularity: Literal["word", "char"]
+    language: str
+    ignore_typography: bool = False
+    ignore_case: bool = False
+    ignore_punctuation: bool = False
 
 
 class ComparisonDocument(BaseModel):
@@ -129,7 +174,7 @@ class ComparisonDocument(BaseModel):
     created: str = Field(description="ISO 8601, UTC.")
     engine_version: str
     schema_: int = Field(alias="schema")
-    options: dict[str, str]
+    options: OptionsOut
     left: SideOut
     right: SideOut
     rows: list[RowOut]

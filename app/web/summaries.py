@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
-from app.core import RowOp
+from app.core import RowOp, Stats
 from app.service import LibraryPage
 from app.store import Summary
 from app.web import urls
@@ -65,6 +65,20 @@ def summary_view(summary: Summary) -> SummaryView:
         counts=kind_counts(summary.row_counts),
         words_added=summary.words_added,
         words_removed=summary.words_removed,
+    )
+
+
+def shown_summary(summary: Summary, stats: Stats) -> SummaryView:
+    """The page header's numbers for what the page shows: with other ignore
+    options than stored, ignored differences count as equal."""
+    return summary_view(
+        replace(
+            summary,
+            similarity=stats.similarity,
+            row_counts={op.value: count for op, count in stats.rows.items()},
+            words_added=stats.words.inserted,
+            words_removed=stats.words.deleted,
+        )
     )
 
 

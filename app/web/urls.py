@@ -8,8 +8,12 @@ apart. Functions return root-relative paths (what HTML links need);
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from urllib.parse import urlencode
+
+from app.core import ChangeClass, CompareOptions
 
 LIBRARY_PATH = "/"
 NEW_PATH = "/new"
@@ -32,10 +36,29 @@ class View(StrEnum):
     INLINE = "inline"  # one column, deletions and insertions inline
 
 
+class Ignore(StrEnum):
+    """A kind of difference the page can hide (the engine's ignore options), in
+    the canonical order of the `ignore` parameter."""
+
+    TYPOGRAPHY = "typography"
+    CASE = "case"
+    PUNCTUATION = "punctuation"
+
+    @property
+    def option(self) -> str:
+        """The name of the engine's option: ignore_typography..."""
+        return f"ignore_{self.value}"
+
+
+# `?ignore=none`: no ignore option, even where the stored comparison has some.
+IGNORE_NONE = "none"
+IGNORE_CHOICES = f"{', '.join(Ignore)} or {IGNORE_NONE}"
+
+
 def _with_query(path: str, **params: str | int | None) -> str:
     # Parameters at their default (None, "" or 0) are left out, so each page
-    # has one canonical URL.
-    query = urlencode({name: value for name, value in params.items() if value})
+    # has one canonical URL; commas stay commas (ignore=typography,case).
+    query = urlencode({name: value for name, value in params.items() if value}, safe=",")
     return f"{path}?{query}" if query else path
 
 
@@ -49,13 +72,87 @@ def new() -> str:
     return NEW_PATH
 
 
-def comparison(comparison_id: str, view: View = View.SIDE) -> str:
+def comparison(
+    comparison_id: str,
+    view: View = View.SIDE,
+    ignore: Collection[Ignore] | None = None,
+    change_class: ChangeClass | None = None,
+) -> str:
+    """A comparison page; `ignore` None shows it with its stored options, a set
+    (empty too) with those ignore options instead; `change_class` shows only the
+    rows with a change of that class."""
     path = COMPARISON_PATH.format(comparison_id=comparison_id)
-    return _with_query(path, view=None if view is View.SIDE else view.value)
+    return _with_query(
+        path,
+        view=None if view is View.SIDE else view.value,
+        ignore=ignore_parameter(ignore),
+        **{"class": change_class.value if change_class else None},
+    )
 
 
-def comparison_json(comparison_id: str) -> str:
-    return COMPARISON_JSON_PATH.format(comparison_id=comparison_id)
+def comparison_json(comparison_id: str, ignore: Collection[Ignore] | None = None) -> str:
+    path = COMPARISON_JSON_PATH.format(comparison_id=comparison_id)
+    return _with_query(path, ignore=ignore_parameter(ignore))
+
+
+def ignore_parameter(ignore: Collection[Ignore] | None) -> str | None:
+    """The value of `?ignore=`: the options in canonical order, "none" for none."""
+    if ignore is None:
+        return None
+    return ",".join(option.value for option in Ignore if option in ignore) or IGNORE_NONE
+
+
+def parse_ignore(values: Iterable[str] | None) -> frozenset[Ignore] | None:
+    """The ignore options asked for by `?ignore=` (given once, comma-separated, or
+    repeated, as a form sends it), or None if it is absent; ValueError if unknown."""
+    if values is None:
+        return None
+    names = {name.strip() for value in values for name in value.split(",")} - {"", IGNORE_NONE}
+    known = {option.value: option for option in Ignore}
+    unknown = sorted(names - known.keys())
+    if unknown:
+        raise ValueError(f"ignore: unknown {', '.join(unknown)}; choose from {IGNORE_CHOICES}")
+    return frozenset(known[name] for name in names)
+
+
+def ignores_of(options: CompareOptions) -> frozenset[Ignore]:
+    return frozenset(option for option in Ignore if getattr(options, option.option))
+
+
+@dataclass(frozen=True, slots=True)
+class ComparisonAddress:
+    """Where a comparison page stands: its id, view, ignore options and class filter.
+
+    `ignore` is what the page shows, `stored_ignore` what the comparison was
+    stored with: the URL names the ignore options only when they differ, so
+    every page has one canonical URL.
+    """
+
+    comparison_id: str
+    view: View = View.SIDE
+    ignore: frozenset[Ignore] = frozenset()
+    stored_ignore: frozenset[Ignore] = frozenset()
+    change_class: ChangeClass | None = None
+
+    @property
+    def _ignore(self) -> frozenset[Ignore] | None:
+        return None if self.ignore == self.stored_ignore else self.ignore
+
+    def path(self) -> str:
+        return comparison(self.comparison_id, self.view, self._ignore, self.change_class)
+
+    def json_path(self) -> str:
+        return comparison_json(self.comparison_id, self._ignore)
+
+    def in_view(self, view: View) -> str:
+        return replace(self, view=view).path()
+
+    def filtered(self, change_class: ChangeClass | None) -> str:
+        return replace(self, change_class=change_class).path()
+
+    def toggled(self, option: Ignore) -> str:
+        """This page with `option` switched (ignored if shown, shown if ignored)."""
+        return replace(self, ignore=self.ignore ^ {option}).path()
 
 
 def row_anchor(number: int) -> str:

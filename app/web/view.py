@@ -8,7 +8,10 @@ engine's rows the page has two things of its own:
 - folds: runs of FOLD_MIN_ROWS or more unchanged rows, collapsed by default.
 
 Rows are numbered from 1 in the engine's order, so row n of the page is
-rows[n - 1] of the JSON twin and has the anchor `r{n}`.
+rows[n - 1] of the JSON twin and has the anchor `r{n}`. Filtered by a change
+class, the page shows only the rows with a change of that class (and the
+placeholders of those that moved), unfolded. Each highlighted span carries the
+class of its change (`app.web.marks`).
 """
 
 from __future__ import annotations
@@ -18,8 +21,23 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from itertools import groupby
 
-from app.core import Comparison, PieceOp, Row, RowOp, Side
+from app.core import ChangeClass, Comparison, PieceOp, Row, RowOp, Side
 from app.web import urls
+from app.web.classes import WORDS, shown_classes
+from app.web.marks import Block, Span, inline_spans, side_spans
+
+__all__ = [
+    "FOLD_MIN_ROWS",
+    "Block",
+    "Cell",
+    "ClassTag",
+    "Note",
+    "RowGroup",
+    "RowKind",
+    "RowView",
+    "Span",
+    "row_groups",
+]
 
 FOLD_MIN_ROWS = 4
 
@@ -33,15 +51,6 @@ class RowKind(StrEnum):
     INSERTED = "inserted"
     DELETED = "deleted"
     MOVE_ORIGIN = "move-origin"  # where a moved sentence stood in the left text
-
-
-@dataclass(frozen=True, slots=True)
-class Span:
-    op: PieceOp
-    text: str
-
-
-Block = tuple[Span, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +76,14 @@ class Note:
 
 
 @dataclass(frozen=True, slots=True)
+class ClassTag:
+    """A change class named in the gutter (of a whole inserted or deleted row)."""
+
+    kind: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
 class RowView:
     anchor: str
     number: int
@@ -76,6 +93,10 @@ class RowView:
     inline: Block  # the whole row as one redline, for the inline view
     left_note: Note | None = None
     right_note: Note | None = None
+    # The classes of its changes that are not ignored, as the value of an
+    # HTML attribute ("quote name"), and those shown in the gutter.
+    classes: str = ""
+    gutter_classes: tuple[ClassTag, ...] = ()
 
     @property
     def link_text(self) -> str:
@@ -104,13 +125,26 @@ class RowGroup:
     fold_label: str = ""
 
 
-def row_groups(comparison: Comparison) -> tuple[RowGroup, ...]:
-    return _fold(list(_row_views(comparison)))
+def row_groups(
+    comparison: Comparison, change_class: ChangeClass | None = None
+) -> tuple[RowGroup, ...]:
+    """The rows in page order, folded; only those with a change of `change_class`
+    (not ignored), unfolded, if it is given."""
+    if change_class is None:
+        return _fold(list(_row_views(comparison, None)))
+    wanted = frozenset(
+        number
+        for number, row in enumerate(comparison.rows, start=1)
+        if change_class in shown_classes(row.changes)
+    )
+    return (RowGroup(tuple(_row_views(comparison, wanted))),)
 
 
-def _row_views(comparison: Comparison) -> Iterator[RowView]:
+def _row_views(comparison: Comparison, wanted: frozenset[int] | None) -> Iterator[RowView]:
     paragraphs = _ParagraphTracker()
     for number, row, is_origin in _rows_with_move_origins(comparison.rows):
+        if wanted is not None and number not in wanted:
+            continue
         view = _move_origin(comparison, number, row) if is_origin else _row(comparison, number, row)
         yield paragraphs.mark(comparison, row, view, is_origin)
 
@@ -145,6 +179,8 @@ def _row(comparison: Comparison, number: int, row: Row) -> RowView:
         paragraph = comparison.left.segments[row.left[0]].paragraph + 1
         href = urls.fragment(urls.move_origin_anchor(number))
         right_note = Note(f"moved from ¶ {paragraph}", href)
+    classes = shown_classes(row.changes)
+    whole = row.op in (RowOp.INSERTED, RowOp.DELETED)
     return RowView(
         anchor=urls.row_anchor(number),
         number=number,
@@ -154,6 +190,10 @@ def _row(comparison: Comparison, number: int, row: Row) -> RowView:
         inline=_inline(comparison, row),
         left_note=left_note,
         right_note=right_note,
+        classes=" ".join(kind.value for kind in classes),
+        gutter_classes=tuple(ClassTag(kind.value, WORDS[kind].tag) for kind in classes)
+        if whole
+        else (),
     )
 
 
@@ -176,11 +216,10 @@ def _blocks(row: Row, side: Side, indices: tuple[int, ...], changed: PieceOp) ->
     if not indices:
         return ()
     if row.op is RowOp.EQUAL:
-        # Equal rows differ at most in whitespace, which is not worth marking.
+        # Equal rows differ at most in whitespace or in what is ignored, which
+        # is not worth marking.
         return ((Span(PieceOp.EQUAL, side.span_text(indices)),),)
-    spans = [
-        Span(piece.op, piece.text) for piece in row.diff if piece.op in (PieceOp.EQUAL, changed)
-    ]
+    spans = side_spans(row, changed)
     base = side.segments[indices[0]].start
     return _cut(spans, [side.segments[index].start - base for index in indices[1:]])
 
@@ -196,11 +235,11 @@ def _cut(spans: Sequence[Span], offsets: Sequence[int]) -> tuple[Block, ...]:
         while cuts and cuts[0] < position + len(text):
             head = cuts.pop(0) - position
             if head > 0:
-                current.append(Span(span.op, text[:head]))
+                current.append(replace(span, text=text[:head]))
             blocks.append(tuple(current))
             current, text, position = [], text[head:], position + head
         if text:
-            current.append(Span(span.op, text))
+            current.append(replace(span, text=text))
         position += len(text)
     blocks.append(tuple(current))
     return tuple(blocks)
@@ -209,7 +248,7 @@ def _cut(spans: Sequence[Span], offsets: Sequence[int]) -> tuple[Block, ...]:
 def _inline(comparison: Comparison, row: Row) -> Block:
     if row.op is RowOp.EQUAL:
         return (Span(PieceOp.EQUAL, comparison.right.span_text(row.right)),)
-    return tuple(Span(piece.op, piece.text) for piece in row.diff)
+    return inline_spans(row)
 
 
 class _ParagraphTracker:

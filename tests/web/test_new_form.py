@@ -50,6 +50,9 @@ async def test_the_form_asks_for_everything(client: httpx.AsyncClient) -> None:
         "left_file",
         "right_file",
         "granularity",
+        "ignore_typography",
+        "ignore_case",
+        "ignore_punctuation",
     }
     assert page.by_id("left_file").get("accept").startswith(".txt,.md")
     radios = [field for field in form.find_all("input") if field.attrs.get("type") == "radio"]

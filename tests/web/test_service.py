@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -10,7 +11,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.core import CompareOptions, Granularity
+from app.core import ENGINE_VERSION, CompareOptions, Granularity, compare
+from app.core.serialize import comparison_to_json
 from app.service import (
     ComparisonService,
     DeleteOutcome,
@@ -20,6 +22,9 @@ from app.service import (
 )
 from app.settings import Settings
 from app.store import open_store
+from app.web.cache import LruCache
+from app.web.urls import Ignore
+from app.web.variants import Variant, shown, stored_options, variant_of
 from tests.web.corpus import OIL, SENATE
 
 WORD = CompareOptions()
@@ -146,3 +151,49 @@ def test_any_input_is_stored_or_refused_with_reasons(
         assert error.problems
     else:
         assert service.get(created.record.id) is not None
+
+
+CURLY = "Officials said it’s a good deal."
+STRAIGHT = "Officials said it's a good deal."
+IGNORE_TYPOGRAPHY = CompareOptions(ignore_typography=True)
+
+
+def test_ignore_options_are_compared_and_addressed(service: ComparisonService) -> None:
+    plain = service.create("", CURLY, "", STRAIGHT, "").record
+    ignoring = service.create("", CURLY, "", STRAIGHT, "", IGNORE_TYPOGRAPHY).record
+    assert ignoring.id == comparison_id(CURLY, STRAIGHT, IGNORE_TYPOGRAPHY) != plain.id
+    assert ignoring.options == {"granularity": "word", "language": "en", "ignore_typography": True}
+    assert [row["op"] for row in ignoring.comparison["rows"]] == ["equal"]
+    assert [row["op"] for row in plain.comparison["rows"]] == ["modified"]
+    assert stored_options(ignoring) == IGNORE_TYPOGRAPHY
+    assert stored_options(plain) == CompareOptions()
+
+
+def test_a_variant_is_the_stored_pair_or_computed(service: ComparisonService) -> None:
+    record = service.create("", CURLY, "", STRAIGHT, "").record
+    cache = LruCache[Variant](4)
+    plain = shown(service, cache, record, None)
+    assert (plain.comparison, plain.ignore, plain.stored_ignore) == (
+        record.comparison,
+        frozenset(),
+        frozenset(),
+    )
+    assert shown(service, cache, record, frozenset()).comparison is record.comparison
+    variant_id = comparison_id(CURLY, STRAIGHT, IGNORE_TYPOGRAPHY)
+    computed = variant_of(service, record, variant_id, IGNORE_TYPOGRAPHY)
+    expected = compare(CURLY, STRAIGHT, ignore_typography=True)
+    assert computed == Variant(comparison_to_json(expected), ENGINE_VERSION)
+    assert shown(service, cache, record, frozenset({Ignore.TYPOGRAPHY})).comparison == (
+        computed.comparison
+    )
+    assert len(cache) == 1
+    assert service.list().total == 1  # a variant is not stored
+    stored = replace(
+        service.create("", CURLY, "", STRAIGHT, "", IGNORE_TYPOGRAPHY).record,
+        engine_version="0.9-stored",
+    )
+    service.store.delete(stored.id)
+    service.store.put(stored)
+    assert variant_of(service, record, variant_id, IGNORE_TYPOGRAPHY).engine_version == (
+        "0.9-stored"
+    )

@@ -1,0 +1,88 @@
+"""A row's diff as the spans a cell shows: plain text, and marked changes with
+their class.
+
+The k-th maximal run of delete/insert pieces of a row's diff is the row's
+k-th change (`app.core.worddiff.change_runs`). A marked span carries that
+change's class (`app.web.classes.Mark`); an ignored change is shown as plain
+text of the side being drawn (its deleted text on the left, its inserted text
+on the right and in the inline view), with no mark. A comparison computed
+before engine 1.1 has no changes: its spans are marked without a class.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from app.core import Change, Piece, PieceOp, Row
+from app.core.worddiff import change_runs
+from app.web.classes import Mark, mark
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    op: PieceOp
+    text: str
+    mark: Mark | None = None  # the class of a marked (delete or insert) span
+
+
+Block = tuple[Span, ...]
+
+
+def side_spans(row: Row, side: PieceOp) -> Block:
+    """The row's text on one side (DELETE: the left, INSERT: the right)."""
+    spans = [
+        _span(piece, change, shown=piece.op)
+        for piece, change in _pieces_with_changes(row)
+        if piece.op in (PieceOp.EQUAL, side)
+    ]
+    return _joined(spans)
+
+
+def inline_spans(row: Row) -> Block:
+    """The row as one redline: deletions and insertions in place; an ignored change
+    as its right (new) text."""
+    spans = [
+        _span(piece, change, shown=PieceOp.INSERT)
+        for piece, change in _pieces_with_changes(row)
+        if not (change is not None and change.ignored and piece.op is PieceOp.DELETE)
+    ]
+    return _joined(spans)
+
+
+def _span(piece: Piece, change: Change | None, shown: PieceOp) -> Span:
+    """`piece` as a span; the text of an ignored change is plain on the `shown` side."""
+    if piece.op is PieceOp.EQUAL:
+        return Span(PieceOp.EQUAL, piece.text)
+    if change is None:
+        return Span(piece.op, piece.text)
+    if change.ignored:
+        return Span(PieceOp.EQUAL if piece.op is shown else piece.op, piece.text)
+    return Span(piece.op, piece.text, mark(change.classes))
+
+
+def _pieces_with_changes(row: Row) -> Iterator[tuple[Piece, Change | None]]:
+    """Each piece of the row's diff with the change it belongs to (None for an
+    equal piece, or when the row has no changes listed)."""
+    runs = change_runs(row.diff)
+    changes: tuple[Change | None, ...] = (
+        row.changes if len(row.changes) == len(runs) else (None,) * len(runs)
+    )
+    owner: dict[int, Change | None] = {
+        at: change
+        for (start, end), change in zip(runs, changes, strict=True)
+        for at in range(start, end)
+    }
+    for at, piece in enumerate(row.diff):
+        yield piece, owner.get(at)
+
+
+def _joined(spans: list[Span]) -> Block:
+    """Neighbouring plain spans as one (an ignored change between equal text)."""
+    joined: list[Span] = []
+    for span in spans:
+        if joined and span.op is PieceOp.EQUAL and joined[-1].op is PieceOp.EQUAL:
+            joined[-1] = Span(PieceOp.EQUAL, joined[-1].text + span.text)
+        else:
+            joined.append(span)
+    return tuple(joined)

@@ -1,0 +1,107 @@
+"""A stored comparison as a page or JSON twin shows it: with its own ignore
+options, or with those of `?ignore=`.
+
+Another set of ignore options is another comparison of the same texts. It is
+taken from the store when that pair was stored with those options (its id is
+the content address of the texts and options), else computed by the engine
+and kept in an in-memory LRU (VARIANT_CACHE_ENTRIES per process); it is never
+stored, so it is not listed in the library.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from app.core import ENGINE_VERSION, CompareOptions, Granularity
+from app.core.serialize import JsonObject, comparison_to_json
+from app.service import ComparisonService, comparison_id, compute
+from app.store import StoredComparison
+from app.web.cache import LruCache
+from app.web.urls import Ignore, ignores_of
+
+# A variant of the seed pair is ~0.5 MB in memory; one of two texts at the
+# size limit, a few tens of MB.
+VARIANT_CACHE_ENTRIES = 16
+
+
+@dataclass(frozen=True, slots=True)
+class Variant:
+    """The record's texts compared with other options: the engine's JSON (schema 1),
+    and the engine version that computed it."""
+
+    comparison: JsonObject
+    engine_version: str
+
+
+@dataclass(frozen=True, slots=True)
+class Shown:
+    """What the page shows: the record's comparison, or its variant."""
+
+    record: StoredComparison
+    comparison: JsonObject  # the engine's JSON, schema 1
+    engine_version: str
+    ignore: frozenset[Ignore]  # the ignore options shown
+    stored_ignore: frozenset[Ignore]  # those the record was stored with
+
+
+def shown(
+    service: ComparisonService,
+    cache: LruCache[Variant],
+    record: StoredComparison,
+    ignore: frozenset[Ignore] | None,
+) -> Shown:
+    """The record with the ignore options `ignore` (None: its own)."""
+    options = stored_options(record)
+    stored_ignore = ignores_of(options)
+    if ignore is None or ignore == stored_ignore:
+        return Shown(record, record.comparison, record.engine_version, stored_ignore, stored_ignore)
+    variant = _variant(service, cache, record, _with_ignore(options, ignore))
+    return Shown(record, variant.comparison, variant.engine_version, ignore, stored_ignore)
+
+
+def _with_ignore(options: CompareOptions, ignore: frozenset[Ignore]) -> CompareOptions:
+    return replace(
+        options,
+        ignore_typography=Ignore.TYPOGRAPHY in ignore,
+        ignore_case=Ignore.CASE in ignore,
+        ignore_punctuation=Ignore.PUNCTUATION in ignore,
+    )
+
+
+def stored_options(record: StoredComparison) -> CompareOptions:
+    """The options a stored comparison was computed with (engine 1.0 had no ignore options)."""
+    options = record.comparison.get("options", {})
+    return CompareOptions(
+        granularity=Granularity(options.get("granularity", Granularity.WORD.value)),
+        language=options.get("language", "en"),
+        ignore_typography=options.get("ignore_typography", False),
+        ignore_case=options.get("ignore_case", False),
+        ignore_punctuation=options.get("ignore_punctuation", False),
+    )
+
+
+def _variant(
+    service: ComparisonService,
+    cache: LruCache[Variant],
+    record: StoredComparison,
+    options: CompareOptions,
+) -> Variant:
+    variant_id = comparison_id(record.left_text, record.right_text, options)
+    variant = cache.get(variant_id)
+    if variant is None:
+        variant = variant_of(service, record, variant_id, options)
+        cache.put(variant_id, variant)
+    return variant
+
+
+def variant_of(
+    service: ComparisonService, record: StoredComparison, variant_id: str, options: CompareOptions
+) -> Variant:
+    """The record's texts compared with `options` (whose content address is
+    `variant_id`): the stored comparison of that pair and those options if there
+    is one, else computed now (and not stored)."""
+    stored = service.get(variant_id)
+    if stored is not None:
+        return Variant(stored.comparison, stored.engine_version)
+    comparison = compute(record.left_text, record.right_text, options)
+    return Variant(comparison_to_json(comparison), ENGINE_VERSION)
