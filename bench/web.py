@@ -32,15 +32,6 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results" / "web.json"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 def free_port() -> int:
@@ -149,9 +140,11 @@ def first_render_ms(url: str, loads: int = 7) -> float:
     """Median first-contentful-paint over fresh page loads (new context each)."""
     from playwright.sync_api import sync_playwright
 
+    from tests.support.chromium import CHROMIUM, CHROMIUM_ARGS
+
     paints: list[float] = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         for _ in range(loads):
             context = browser.new_context()
             page = context.new_page()

@@ -9,42 +9,33 @@ there they fail.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page
 
 from tests.e2e.corpus import FOLD_LEFT, FOLD_RIGHT, MOVED_LEFT, MOVED_RIGHT
-from tests.e2e.server import SEED_TITLE, Server, create_comparison, find_by_title, free_port
+from tests.support.chromium import chromium
+from tests.support.live_server import (
+    SEED_TITLE,
+    Server,
+    create_comparison,
+    find_by_title,
+    sqlite_flags,
+)
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 VIEWPORT = {"width": 1280, "height": 900}
 BROWSER_TIMEOUT_MS = 5_000  # for every Playwright wait: fail fast, never hang
-
 NewContext = Callable[..., BrowserContext]
-
-
-def in_ci() -> bool:
-    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
 
 
 @pytest.fixture(scope="session")
 def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The base URL of `diptych serve` over a fresh SQLite file, for the session."""
     directory = tmp_path_factory.mktemp("e2e-server")
-    server = Server(free_port(), directory / "e2e.db", directory)
+    server = Server(directory, sqlite_flags(directory / "e2e.db"))
     with server.running():
         yield server.base_url
 
@@ -79,20 +70,8 @@ def fold_path(api: httpx.Client) -> str:
 # still one browser for all of them.
 @pytest.fixture(scope="package")
 def browser() -> Iterator[Browser]:
-    if not CHROMIUM.exists():
-        reason = f"{CHROMIUM} not found: apt-get install chromium"
-        if in_ci():
-            pytest.fail(f"{reason} (CI is set, so the browser tests must run)", pytrace=False)
-        pytest.skip(reason)
-    playwright = sync_playwright().start()
-    try:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield launched
-        finally:
-            launched.close()
-    finally:
-        playwright.stop()
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.fixture

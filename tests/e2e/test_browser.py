@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import NewContext
 from tests.e2e.corpus import FOLDED_COUNT
-from tests.e2e.server import REPO, SEED_TITLE
+from tests.support.live_server import REPO, SEED_TITLE
 
 SCREENSHOTS = REPO / "screenshots"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import httpx
 
-from tests.e2e.server import SEED_TITLE, Server, create_comparison, free_port
+from tests.support.live_server import SEED_TITLE, Server, create_comparison, sqlite_flags
 
 LEFT = "Talks resume in Geneva on Monday. Putin has toned down his demands.\n\nNo date was set."
 RIGHT = (
@@ -46,7 +46,7 @@ def assert_stopped_cleanly(server: Server) -> None:
 
 def test_a_comparison_survives_a_restart(tmp_path: Path) -> None:
     database = tmp_path / "restart.db"
-    server = Server(free_port(), database, tmp_path)
+    server = Server(tmp_path, sqlite_flags(database))
 
     with server.running(), httpx.Client(base_url=server.base_url, timeout=10.0) as client:
         created = create_comparison(client, LEFT, RIGHT, title="Geneva talks")

@@ -19,7 +19,7 @@ import pytest
 
 from app.core import CompareOptions
 from app.service import comparison_id
-from tests.robust.server import SEEDS_DIR, Server
+from tests.support.live_server import SEEDS_DIR, Server
 
 PAIR_DIR = SEEDS_DIR / "peace-talks"
 THREADS = 3

@@ -9,10 +9,8 @@ stop an injected script before it could open a dialog).
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import httpx
 import pytest
@@ -22,29 +20,16 @@ from playwright.sync_api import (
     Dialog,
     Locator,
     Page,
-    sync_playwright,
 )
 
 from tests.robust.corpus import ATTRIBUTE_BREAKOUT, HOSTILE, LEFT, SCRIPT, Hostile, article
-from tests.robust.server import Server
+from tests.support.chromium import chromium
+from tests.support.live_server import Server
 from tests.web.html import squash
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 TIMEOUT_MS = 5_000  # every Playwright wait: fail fast, never hang
 MARKUP = [case for case in HOSTILE if case.markup]
 LABEL_PARTS = (".side-label--left", ".versus", ".side-label--right")  # in reading order
-
-
-def in_ci() -> bool:
-    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
 
 
 @pytest.fixture(scope="module")
@@ -77,17 +62,8 @@ def created(server: Server) -> dict[str, str]:
 # running in this thread, and the async tests of other modules could not run.
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    if not CHROMIUM.exists():
-        reason = f"{CHROMIUM} not found: apt-get install chromium"
-        if in_ci():
-            pytest.fail(f"{reason} (CI is set, so the browser tests must run)", pytrace=False)
-        pytest.skip(reason)
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield launched
-        finally:
-            launched.close()
+    with chromium() as launched:
+        yield launched
 
 
 @dataclass

@@ -15,7 +15,7 @@ from pathlib import Path
 import httpx
 
 from tests.robust.corpus import LEFT, article
-from tests.robust.server import SEEDS_DIR, Server
+from tests.support.live_server import SEEDS_DIR, Server
 from tests.web.html import parse
 
 TIMEOUT = 10.0

@@ -1,9 +1,9 @@
-"""A real `diptych serve` process for the end-to-end tests: started, waited for, stopped.
+"""A real `diptych serve` process for the end-to-end and robustness tests: started,
+waited for, stopped politely (SIGTERM) or killed (SIGKILL, the whole process group).
 
-The server is the console script installed next to the running interpreter
-(`.venv/bin/diptych`), run with this checkout first on PYTHONPATH so that it
-serves the code under test, from a scratch working directory (nothing may
-depend on the current directory), with no DIPTYCH_* variable inherited.
+The server is the console script next to the running interpreter, run with
+this checkout first on PYTHONPATH, from a scratch working directory, with no
+DIPTYCH_* variable inherited: only the flags and `environment` given here.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import httpx
@@ -26,7 +26,7 @@ SEEDS_DIR = REPO / "seeds"
 SEED_TITLE = "Five things to know about the Russia-Ukraine peace talks"
 HOST = "127.0.0.1"
 READY_PATH = "/api/comparisons"
-START_TIMEOUT = 20.0  # seconds until the server must answer READY_PATH
+START_TIMEOUT = 30.0  # seconds until the server must answer READY_PATH
 STOP_TIMEOUT = 10.0  # seconds after SIGTERM before it is killed
 POLL_INTERVAL = 0.05
 
@@ -45,28 +45,36 @@ def diptych_script() -> Path:
     return script
 
 
-def server_environment() -> dict[str, str]:
+def server_environment(extra: Mapping[str, str]) -> dict[str, str]:
     environment = {
         name: value for name, value in os.environ.items() if not name.startswith("DIPTYCH_")
     }
     paths = [str(REPO), *filter(None, [environment.get("PYTHONPATH")])]
     environment["PYTHONPATH"] = os.pathsep.join(paths)
     environment["PYTHONUNBUFFERED"] = "1"
+    environment.update(extra)
     return environment
 
 
 class Server:
-    """`diptych serve` on `port` over the SQLite file `database`; logs go to `directory`.
+    """`diptych serve --port PORT *flags` in `directory` (its log goes there too).
 
-    It can be started again after a stop, on the same port and database.
+    It can be started again after a stop or a kill, with the same flags.
     """
 
-    def __init__(self, port: int, database: Path, directory: Path) -> None:
-        self.port = port
-        self.database = database
+    def __init__(
+        self,
+        directory: Path,
+        flags: Sequence[str] = (),
+        environment: Mapping[str, str] | None = None,
+        port: int | None = None,
+    ) -> None:
         self.directory = directory
+        self.flags = list(flags)
+        self.environment = dict(environment or {})
+        self.port = port or free_port()
         self.starts = 0
-        self.returncode: int | None = None
+        self.returncode: int | None = None  # of the latest stop
         self._process: subprocess.Popen[bytes] | None = None
 
     @property
@@ -74,86 +82,69 @@ class Server:
         return f"http://{HOST}:{self.port}"
 
     @property
-    def log_path(self) -> Path:
-        """The output (stdout and stderr) of the latest start."""
-        return self.directory / f"server-{self.starts}.log"
+    def pid(self) -> int:
+        assert self._process is not None, "not running"
+        return self._process.pid
 
     def log(self) -> str:
-        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
-
-    def command(self) -> list[str]:
-        return [
-            str(diptych_script()),
-            "serve",
-            "--host",
-            HOST,
-            "--port",
-            str(self.port),
-            "--database-url",
-            f"sqlite:///{self.database}",
-            "--seeds-dir",
-            str(SEEDS_DIR),
-        ]
+        path = self.directory / f"server-{self.port}-{self.starts}.log"
+        return path.read_text(errors="replace") if path.exists() else ""
 
     def start(self) -> None:
         assert self._process is None, "already running"
         self.starts += 1
-        self.returncode = None
-        with self.log_path.open("wb") as log:
+        command = [str(diptych_script()), "serve", "--host", HOST, "--port", str(self.port)]
+        log_path = self.directory / f"server-{self.port}-{self.starts}.log"
+        with log_path.open("wb") as log:
             self._process = subprocess.Popen(
-                self.command(),
+                [*command, *self.flags],
                 cwd=self.directory,
-                env=server_environment(),
+                env=server_environment(self.environment),
                 stdin=subprocess.DEVNULL,
                 stdout=log,
                 stderr=subprocess.STDOUT,
-                start_new_session=True,  # its own process group, killed as one if need be
+                start_new_session=True,  # its own process group, killed as one
             )
         try:
             self._wait_until_ready()
         except BaseException:
-            self.stop()
+            self.kill()
             raise
 
     def _wait_until_ready(self) -> None:
         assert self._process is not None
         deadline = time.monotonic() + START_TIMEOUT
-        while True:
+        while time.monotonic() < deadline:
             code = self._process.poll()
             if code is not None:
-                pytest.fail(
-                    f"diptych serve exited ({code}) before answering:\n{self.log()}", pytrace=False
-                )
+                pytest.fail(f"diptych serve exited ({code}) early:\n{self.log()}", pytrace=False)
             try:
-                response = httpx.get(self.base_url + READY_PATH, timeout=1.0)
+                if httpx.get(self.base_url + READY_PATH, timeout=1.0).status_code == 200:
+                    return
             except httpx.TransportError:
                 pass
-            else:
-                if response.status_code == 200:
-                    return
-            if time.monotonic() > deadline:
-                pytest.fail(
-                    f"diptych serve did not answer {READY_PATH} within {START_TIMEOUT} s:\n"
-                    f"{self.log()}",
-                    pytrace=False,
-                )
             time.sleep(POLL_INTERVAL)
+        pytest.fail(f"diptych serve did not answer in {START_TIMEOUT} s:\n{self.log()}")
 
     def stop(self) -> int:
-        """SIGTERM, then SIGKILL (to the whole group) after STOP_TIMEOUT; the exit status."""
+        """SIGTERM, then SIGKILL to the group after STOP_TIMEOUT; the exit status."""
         process, self._process = self._process, None
         if process is None:
-            assert self.returncode is not None, "never started"
-            return self.returncode
+            return self.returncode or 0
         if process.poll() is None:
             process.send_signal(signal.SIGTERM)
             try:
                 process.wait(STOP_TIMEOUT)
             except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
+                _kill_group(process)
         self.returncode = process.returncode
         return self.returncode
+
+    def kill(self) -> None:
+        """SIGKILL to the whole process group at once: no shutdown code runs."""
+        process, self._process = self._process, None
+        if process is not None:
+            _kill_group(process)
 
     @contextmanager
     def running(self) -> Iterator[Server]:
@@ -162,6 +153,24 @@ class Server:
             yield self
         finally:
             self.stop()
+
+
+def _kill_group(process: subprocess.Popen[bytes]) -> None:
+    # Only while the leader is not yet reaped: its pid (the group's id) is still ours.
+    if process.returncode is None:
+        with suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+    process.wait(STOP_TIMEOUT)
+
+
+def sqlite_flags(database: Path, seeds: bool = True) -> list[str]:
+    """The flags of a server over the SQLite file `database`, with the seed pair or none."""
+    return [
+        "--database-url",
+        f"sqlite:///{database}",
+        "--seeds-dir",
+        str(SEEDS_DIR) if seeds else "",
+    ]
 
 
 def create_comparison(

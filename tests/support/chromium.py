@@ -1,0 +1,52 @@
+"""Debian's Chromium (package `chromium`), driven by Playwright, for the browser tests.
+
+Playwright cannot download a browser of its own here, so it is given the
+system's. Without it the browser tests skip, unless CI is set: CI must run
+them, so there they fail.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, sync_playwright
+
+CHROMIUM = Path("/usr/bin/chromium")
+# Headless as root, with no calls home: the machine's network is closed, and
+# Chromium's background connections would only fail, many at a time.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+def require_chromium() -> None:
+    if not CHROMIUM.exists():
+        reason = f"{CHROMIUM} not found: apt-get install chromium"
+        if in_ci():
+            pytest.fail(f"{reason} (CI is set, so the browser tests must run)", pytrace=False)
+        pytest.skip(reason)
+
+
+@contextmanager
+def chromium() -> Iterator[Browser]:
+    """One headless Chromium, closed with its Playwright driver afterwards."""
+    require_chromium()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
