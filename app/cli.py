@@ -12,8 +12,8 @@ from typing import Any, get_type_hints
 
 from app.core import compare
 from app.core.serialize import comparison_to_json
-from app.ingest import InputError, read_text_file
-from app.settings import ENV_PREFIX, Settings, settings_help
+from app.ingest import InputError, read_path
+from app.settings import ENV_PREFIX, Settings, parse_bool, settings_help
 from app.textformat import render_text
 
 EXIT_BAD_INPUT = 2
@@ -38,9 +38,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="diptych", description=__doc__)
     commands = parser.add_subparsers(title="commands")
-    comparing = commands.add_parser("compare", help="compare two text files")
-    comparing.add_argument("left", help="the original version (UTF-8 text file)")
-    comparing.add_argument("right", help="the new version (UTF-8 text file)")
+    comparing = commands.add_parser("compare", help="compare two files")
+    what = "text (.txt, .md, any encoding), web page (.html) or Word (.docx) file"
+    comparing.add_argument("left", help=f"the original version: a {what}")
+    comparing.add_argument("right", help=f"the new version: a {what}")
     comparing.add_argument("--format", choices=("json", "text"), default="text")
     comparing.add_argument(
         "--granularity",
@@ -72,7 +73,7 @@ def _add_serve(commands: Any) -> None:
         serving.add_argument(
             flag,
             dest=name,
-            type=types[name],
+            type=parse_bool if types[name] is bool else types[name],
             default=None,
             metavar=unit.upper().replace(" ", "_"),
             help=f"{text} Default: {default or '(none)'}; environment: {variable}.",
@@ -86,7 +87,7 @@ def _setting_name(flag: str) -> str:
 
 def _compare(args: argparse.Namespace) -> int:
     try:
-        left, right = read_text_file(args.left), read_text_file(args.right)
+        left, right = read_path(args.left).text, read_path(args.right).text
     except InputError as error:
         print(f"diptych: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT

@@ -14,8 +14,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import Enum
+from ipaddress import ip_network
+from urllib.parse import urlsplit
 
 from app.core import ENGINE_VERSION, CompareOptions, Comparison, compare
+from app.ingest import Article, FetchPolicy, InputError, fetch_article
 from app.settings import Settings
 from app.store import (
     ComparisonStore,
@@ -209,6 +212,17 @@ class ComparisonService:
         self.store.delete(record.id)
         return DeleteOutcome.DELETED
 
+    def read_link(self, side: str, url: str) -> Article:
+        """The article `url` points to, fetched within the settings' policy.
+
+        Blocking: run it in a worker thread from async code. Raises
+        InvalidInputError (a 400) for `side` if the link is not fetched.
+        """
+        try:
+            return fetch_article(url.strip(), fetch_policy(self.settings))
+        except InputError as error:
+            raise InvalidInputError((Problem(side, f"{error}."),)) from None
+
     def problems(
         self, title: str, left_text: str, left_label: str, right_text: str, right_label: str
     ) -> tuple[Problem, ...]:
@@ -267,7 +281,49 @@ def default_title(text: str, max_chars: int = 80) -> str:
     """The first non-blank line of `text`, shortened on a word boundary."""
     first_line = next((line for line in text.splitlines() if line.strip()), "")
     title = _clean_line(first_line.strip().lstrip("#"))
-    if len(title) <= max_chars:
-        return title or "Untitled comparison"
-    cut = title[: max_chars - 1].rsplit(" ", 1)[0] or title[: max_chars - 1]
-    return cut.rstrip(" ,;:.-") + "…"
+    return shorten(title, max_chars) or "Untitled comparison"
+
+
+# Every address: with fetch_allow_private, only the scheme and the caps limit a link.
+EVERY_NETWORK = (ip_network("0.0.0.0/0"), ip_network("::/0"))
+
+
+def fetch_policy(settings: Settings) -> FetchPolicy:
+    """How far fetching a link may go, from the fetch_* settings."""
+    return FetchPolicy(
+        timeout=settings.fetch_timeout,
+        max_bytes=settings.fetch_max_bytes,
+        max_redirects=settings.fetch_max_redirects,
+        allowed_networks=EVERY_NETWORK if settings.fetch_allow_private else (),
+    )
+
+
+def article_label(article: Article) -> str:
+    """What an article says about itself, for a blank label: "The Hill · By Jane Doe ·
+    21 March 2025"; its title, or for a link its host; "" if it says nothing."""
+    name = _clean_line(article.title or "")
+    if not name and article.source_url:
+        name = (urlsplit(article.source_url).hostname or "").removeprefix("www.")
+    parts = [name] if name else []
+    author = _clean_line(article.author or "")
+    if author:
+        parts.append(author if author.lower().startswith("by ") else f"By {author}")
+    if article.date is not None:
+        parts.append(f"{article.date.day} {article.date:%B %Y}")
+    if not name:
+        return ""
+    return shorten(" · ".join(parts), MAX_LABEL_CHARS)
+
+
+def article_title(article: Article) -> str:
+    """The article's own title, fit for a comparison's title; "" if it has none."""
+    title = _clean_line(article.title or "")
+    return shorten(title, MAX_TITLE_CHARS) if title else ""
+
+
+def shorten(line: str, max_chars: int) -> str:
+    """`line` cut on a word boundary to at most `max_chars` characters, with an ellipsis."""
+    if len(line) <= max_chars:
+        return line
+    cut = line[: max_chars - 1].rsplit(" ", 1)[0] or line[: max_chars - 1]
+    return cut.rstrip(" ,;:.-·") + "…"

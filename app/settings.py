@@ -44,6 +44,19 @@ class Settings:
         "Server processes on this machine (SQLite in WAL mode serves several; "
         "PostgreSQL serves more than one machine).",
     )
+    fetch_timeout: float = _setting(
+        10.0, "seconds", "Longest a link may take to fetch, redirects included."
+    )
+    fetch_max_bytes: int = _setting(
+        10_000_000, "bytes", "Largest page or document a link may return."
+    )
+    fetch_max_redirects: int = _setting(5, "redirects", "Redirects followed when fetching a link.")
+    fetch_allow_private: bool = _setting(
+        False,
+        "true/false",
+        "Fetch links to private, loopback and link-local addresses too (an intranet; "
+        "never on a public server).",
+    )
 
     @classmethod
     def from_environment(
@@ -60,12 +73,37 @@ class Settings:
         return replace(cls(), **values)
 
 
+TRUE_WORDS = ("1", "true", "yes", "on")
+FALSE_WORDS = ("0", "false", "no", "off")
+
+
+def parse_bool(raw: str) -> bool:
+    """true/false, yes/no, on/off or 1/0, in any case; ValueError for anything else."""
+    word = raw.strip().lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise ValueError(f"not true or false: {raw!r}")
+
+
 def _parse(kind: Any, raw: str, name: str) -> Any:
+    variable = ENV_PREFIX + name.upper()
     if kind in (int, "int"):
         try:
             return int(raw)
         except ValueError:
-            raise ValueError(f"{ENV_PREFIX}{name.upper()} must be a whole number") from None
+            raise ValueError(f"{variable} must be a whole number") from None
+    if kind in (float, "float"):
+        try:
+            return float(raw)
+        except ValueError:
+            raise ValueError(f"{variable} must be a number") from None
+    if kind in (bool, "bool"):
+        try:
+            return parse_bool(raw)
+        except ValueError:
+            raise ValueError(f"{variable} must be true or false") from None
     return raw
 
 
@@ -76,8 +114,12 @@ def settings_help() -> list[tuple[str, str, str, str, str]]:
             "--" + setting.name.replace("_", "-"),
             ENV_PREFIX + setting.name.upper(),
             setting.metadata["unit"],
-            str(setting.default),
+            _shown(setting.default),
             setting.metadata["help"],
         )
         for setting in fields(Settings)
     ]
+
+
+def _shown(default: Any) -> str:
+    return str(default).lower() if isinstance(default, bool) else str(default)

@@ -99,7 +99,7 @@ def test_utf8_bom_is_dropped(tmp_path: Path, capsys: pytest.CaptureFixture[str])
         pytest.param(b" \n\t\r\n", "holds only whitespace", id="whitespace-only"),
         pytest.param(b"\xef\xbb\xbf", "is empty", id="bom-only"),
         pytest.param(b"PK\x03\x04\x00\x00binary", "binary", id="nul-byte"),
-        pytest.param("Kaja Kallas à Paris.".encode("latin-1"), "not UTF-8", id="latin-1"),
+        pytest.param(b"GIF89a\x00\x00\x01binary", "binary", id="binary"),
     ],
 )
 @pytest.mark.parametrize("side", ["left", "right"])
@@ -115,6 +115,34 @@ def test_bad_file_exits_2_with_one_line_naming_it(
     assert err.count("\n") == 1
     assert bad in err
     assert problem in err
+
+
+def test_latin_1_file_is_read_as_cp1252(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    left = write(tmp_path, "left.txt", "Kaja Kallas à Paris – “today”.".encode("cp1252"))
+    right = write(tmp_path, "right.txt", "Kaja Kallas à Paris – “today”.".encode())
+    data = run_json(capsys, left, right)
+    assert data["left"]["text"] == data["right"]["text"]
+    assert {row["op"] for row in data["rows"]} == {"equal"}
+
+
+def test_html_and_docx_files_are_read_as_their_article(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from docx import Document
+
+    document = Document()
+    document.add_paragraph(LEFT.strip())
+    document.save(str(tmp_path / "left.docx"))
+    page = (
+        "<!doctype html><html><head><title>Talks</title></head><body>"
+        "<nav><a href='/'>Home</a> <a href='/world'>World news menu</a></nav>"
+        f"<article><p>{RIGHT.strip()}</p></article></body></html>"
+    )
+    right = write(tmp_path, "right.html", page.encode())
+    data = run_json(capsys, str(tmp_path / "left.docx"), right)
+    assert data["left"]["text"].strip() == LEFT.strip()
+    assert "softened" in data["right"]["text"]
+    assert "World news menu" not in data["right"]["text"]
 
 
 @pytest.mark.parametrize("name", ["missing.txt", "folder"])

@@ -84,10 +84,26 @@ def decode_bytes(data: bytes, name: str, declared: str | None = None) -> Decoded
     if decoded is None:
         if data.startswith(_BINARY_SIGNATURES) or b"\x00" in data:
             raise InputError(name, BINARY)
+        _refuse_encoded_surrogates(data, name)
         decoded = _decode(data, "utf-8") or _decode_declared(data, declared) or _guess(data, name)
     if len(_CONTROL.findall(decoded.text)) > MAX_CONTROL_SHARE * len(decoded.text):
         raise InputError(name, BINARY)
     return decoded
+
+
+def _refuse_encoded_surrogates(data: bytes, name: str) -> None:
+    """UTF-8 but for an encoded lone surrogate is broken UTF-8, not another encoding:
+    read in a legacy code page it would come out garbled, so it is refused."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        try:
+            data.decode("utf-8", "surrogatepass")
+        except UnicodeDecodeError:
+            return
+        raise InputError(
+            name, f"is not valid UTF-8: it encodes a lone surrogate at byte {error.start}"
+        ) from None
 
 
 def _decode_by_bom(data: bytes, name: str) -> Decoded | None:

@@ -12,7 +12,16 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Header, HTTPException, Query, Request, Response
 
 from app.core import CompareOptions, Granularity
-from app.service import MAX_LIST_LIMIT, MAX_LIST_OFFSET, DeleteOutcome
+from app.service import (
+    MAX_LIST_LIMIT,
+    MAX_LIST_OFFSET,
+    ComparisonService,
+    DeleteOutcome,
+    InvalidInputError,
+    Problem,
+    article_label,
+    article_title,
+)
 from app.store import Summary
 from app.web import urls
 from app.web.deps import RequestedIgnore, Service, Stored, VariantCache
@@ -24,6 +33,7 @@ from app.web.schemas import (
     CreateResponse,
     Labels,
     ListResponse,
+    SideInput,
     SummaryOut,
     documented,
 )
@@ -45,7 +55,11 @@ JSON = "application/json"
     responses=documented({200: {"model": CreateResponse, "description": "Already stored."}}),
 )
 def create_comparison(body: CreateRequest, response: Response, service: Service) -> CreateResponse:
-    """Compare two texts and store the result; 200 (no new token) if the pair is stored."""
+    """Compare two texts and store the result; 200 (no new token) if the pair is stored.
+
+    A side given as a `url` is fetched first (400 if it cannot be); its blank
+    label defaults to the article's title, and a blank title to the right one's.
+    """
     options = CompareOptions(
         granularity=Granularity(body.options.granularity),
         language=body.options.language,
@@ -53,8 +67,11 @@ def create_comparison(body: CreateRequest, response: Response, service: Service)
         ignore_case=body.options.ignore_case,
         ignore_punctuation=body.options.ignore_punctuation,
     )
+    (left_text, left_label, _), (right_text, right_label, right_title) = _sides(
+        service, body.left, body.right
+    )
     created = service.create(
-        body.title, body.left.text, body.left.label, body.right.text, body.right.label, options
+        body.title or right_title, left_text, left_label, right_text, right_label, options
     )
     url = urls.comparison(created.record.id)
     if not created.is_new:
@@ -66,6 +83,25 @@ def create_comparison(body: CreateRequest, response: Response, service: Service)
         json_url=urls.comparison_json(created.record.id),
         delete_token=created.delete_token,
     )
+
+
+def _sides(service: ComparisonService, *sides: SideInput) -> list[tuple[str, str, str]]:
+    """(text, label, article title) of each side, fetching the links; every fetch problem."""
+    read: list[tuple[str, str, str]] = []
+    problems: list[Problem] = []
+    for name, side in zip(("left", "right"), sides, strict=True):
+        if side.url is None:
+            read.append((side.text or "", side.label, ""))
+            continue
+        try:
+            article = service.read_link(name, side.url)
+        except InvalidInputError as error:
+            problems.extend(error.problems)
+            continue
+        read.append((article.text, side.label or article_label(article), article_title(article)))
+    if problems:
+        raise InvalidInputError(tuple(problems))
+    return read
 
 
 @router.get(urls.API_COMPARISONS_PATH, responses=documented())

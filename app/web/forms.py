@@ -1,8 +1,10 @@
-"""The /new form: reading the fields and uploads, and what to show back on errors.
+"""The /new form: reading the fields, uploads and links, and what to show back on errors.
 
-An uploaded file wins over the pasted text of its side, and its decoded text
-is what goes back into the textarea if the form must be shown again, so the
-editor sees what was read.
+Each side's text comes from, in order: an uploaded file (plain text, a web
+page reduced to its article, a Word document), a link fetched by the server,
+the pasted text. What was read goes back into the textarea if the form must
+be shown again, so the editor sees what is compared. A blank label defaults
+to the article's title (byline, date), a blank title to the right article's.
 """
 
 from __future__ import annotations
@@ -10,14 +12,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import PurePath
 
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
 from starlette.requests import Request
 
 from app.core import CompareOptions, Granularity
-from app.ingest import InputError, decode_text
-from app.service import Problem
+from app.ingest import Article, InputError, read_upload
+from app.service import (
+    ComparisonService,
+    InvalidInputError,
+    Problem,
+    article_label,
+    article_title,
+)
 
-TEXT_SUFFIXES = (".txt", ".md")
 SIDES = ("left", "right")
 
 
@@ -28,6 +36,8 @@ class NewComparisonForm:
     right_label: str = ""
     left_text: str = ""
     right_text: str = ""
+    left_url: str = ""
+    right_url: str = ""
     granularity: str = Granularity.WORD.value
     ignore_typography: bool = False
     ignore_case: bool = False
@@ -73,20 +83,30 @@ async def read_new_form(
     # max_part_size: a textarea may hold a whole text; the body limit is
     # already enforced while the form is read. Leaving the block closes the
     # uploads' temporary files.
-    limits = {"max_files": len(SIDES), "max_fields": 16, "max_part_size": max_body_bytes}
+    limits = {"max_files": len(SIDES), "max_fields": 20, "max_part_size": max_body_bytes}
+    service: ComparisonService = request.app.state.service
     async with request.form(**limits) as form:
-        sides = {side: await _side_text(form, side) for side in SIDES}
-    problems = [problem for _, problem in sides.values() if problem]
+        sides = {side: await _side_text(form, side, service) for side in SIDES}
+    problems = [problem for _, _, problem in sides.values() if problem]
+    labels = {
+        side: _field(form, f"{side}_label") or article_label(article)
+        for side, (_, article, _) in sides.items()
+        if article is not None
+    }
+    right_article = sides["right"][1]
+    title = _field(form, "title") or (article_title(right_article) if right_article else "")
     granularity = _field(form, "granularity") or Granularity.WORD.value
     if granularity not in {g.value for g in Granularity}:
         problems.append(Problem("granularity", "Choose to compare by word or by character."))
         granularity = Granularity.WORD.value
     values = NewComparisonForm(
-        title=_field(form, "title"),
-        left_label=_field(form, "left_label"),
-        right_label=_field(form, "right_label"),
+        title=title,
+        left_label=labels.get("left", _field(form, "left_label")),
+        right_label=labels.get("right", _field(form, "right_label")),
         left_text=sides["left"][0],
         right_text=sides["right"][0],
+        left_url=_field(form, "left_url").strip(),
+        right_url=_field(form, "right_url").strip(),
         granularity=granularity,
         ignore_typography=bool(_field(form, "ignore_typography")),
         ignore_case=bool(_field(form, "ignore_case")),
@@ -100,16 +120,26 @@ def _field(form: FormData, name: str) -> str:
     return value if isinstance(value, str) else ""
 
 
-async def _side_text(form: FormData, side: str) -> tuple[str, Problem | None]:
-    """The side's text: the uploaded file's if one was chosen, else the pasted text."""
+async def _side_text(
+    form: FormData, side: str, service: ComparisonService
+) -> tuple[str, Article | None, Problem | None]:
+    """The side's text and the article it was read from: the uploaded file's if
+    one was chosen, else the link's if one was given, else the pasted text."""
     pasted = _field(form, f"{side}_text")
     upload = form.get(f"{side}_file")
-    if not isinstance(upload, UploadFile) or not upload.filename:
-        return pasted, None
-    name = PurePath(upload.filename).name
-    if not name.lower().endswith(TEXT_SUFFIXES):
-        return pasted, Problem(side, f"{name} is not a .txt or .md file.")
-    try:
-        return decode_text(await upload.read(), name), None
-    except InputError as error:
-        return pasted, Problem(side, f"{error}.")
+    if isinstance(upload, UploadFile) and upload.filename:
+        name = PurePath(upload.filename).name
+        data = await upload.read()
+        try:
+            article = await run_in_threadpool(read_upload, data, name, upload.content_type)
+        except InputError as error:
+            return pasted, None, Problem(side, f"{error}.")
+        return article.text, article, None
+    url = _field(form, f"{side}_url").strip()
+    if url:
+        try:
+            article = await run_in_threadpool(service.read_link, side, url)
+        except InvalidInputError as error:
+            return pasted, None, error.problems[0]
+        return article.text, article, None
+    return pasted, None, None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 
 class _Strict(BaseModel):
@@ -18,10 +18,30 @@ class _Strict(BaseModel):
 
 
 class SideInput(_Strict):
-    text: str = Field(description="The article text, UTF-8.")
-    label: str = Field(
-        default="", description='Shown above the column, e.g. "Original — The Hill".'
+    """One side: its text, or a link to fetch it from (exactly one of the two)."""
+
+    text: str | None = Field(default=None, description="The article text, UTF-8.")
+    url: str | None = Field(
+        default=None,
+        max_length=2048,
+        description=(
+            "An http(s) link to the article, fetched by the server (instead of text); "
+            "the page is reduced to its article."
+        ),
     )
+    label: str = Field(
+        default="",
+        description=(
+            'Shown above the column, e.g. "Original — The Hill"; for a link, '
+            "defaults to the article's title, byline and date."
+        ),
+    )
+
+    @model_validator(mode="after")
+    def _text_or_url(self) -> SideInput:
+        if (self.text is None) == (self.url is None):
+            raise ValueError("give exactly one of text and url")
+        return self
 
 
 class OptionsInput(_Strict):
@@ -48,7 +68,13 @@ class OptionsInput(_Strict):
 
 
 class CreateRequest(_Strict):
-    title: str = Field(default="", description="Defaults to the first line of the right text.")
+    title: str = Field(
+        default="",
+        description=(
+            "Defaults to the right article's title (for a link or a web page), "
+            "else the first line of the right text."
+        ),
+    )
     left: SideInput = Field(description="The original.")
     right: SideInput = Field(description="The copy or new version.")
     options: OptionsInput = OptionsInput()
@@ -186,7 +212,7 @@ ResponsesDoc = dict[int | str, dict[str, Any]]
 ERROR_RESPONSES: ResponsesDoc = {
     status: {"model": ErrorResponse, "description": description}
     for status, description in (
-        (400, "Bad input: an empty text, a NUL character..."),
+        (400, "Bad input: an empty text, a NUL character, a link that is not fetched..."),
         (404, "No comparison with that id."),
         (413, "A text or the whole request is too large."),
         (422, "Malformed JSON, or a field of the wrong type."),

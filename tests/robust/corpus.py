@@ -24,10 +24,11 @@ def article(payload: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Stored:
-    """Stored and shown exactly; or, if `as_latin1`, as the text's bytes read as
-    Latin-1 (Starlette's fallback for a form field that is not UTF-8)."""
+    """Stored and shown exactly; or, if `read_as` names an encoding, as the
+    text's UTF-8 bytes read in it: Latin-1 is Starlette's fallback for a form
+    field that is not UTF-8, cp1252 the encoding detected for such an upload."""
 
-    as_latin1: bool = False
+    read_as: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,9 +85,9 @@ HOSTILE: tuple[Hostile, ...] = (
         api=Refused(400, "lone surrogate"),
         # A form field carries bytes, here the surrogate's (invalid) UTF-8 bytes,
         # which no browser sends. Starlette then reads the whole field as Latin-1:
-        # stored, but as mojibake, where an upload is refused (see the report).
-        paste=Stored(as_latin1=True),
-        upload=Refused(400, "not UTF-8"),
+        # stored, but as mojibake, where an upload is refused as broken UTF-8.
+        paste=Stored(read_as="latin-1"),
+        upload=Refused(400, "lone surrogate"),
     ),
     Hostile("one-megabyte-line", ONE_MEGABYTE_LINE),
 )

@@ -134,7 +134,7 @@ async def test_hostile_text_is_kept_as_text_or_refused(
     if isinstance(outcome, Refused):
         check_refused(response, channel, outcome)
         return
-    right = utf8(case.right).decode("latin-1") if outcome.as_latin1 else case.right
+    right = utf8(case.right).decode(outcome.read_as) if outcome.read_as else case.right
     await check_stored(client, created_id(response, channel), case, right)
 
 
