@@ -75,9 +75,18 @@ def validation_message(errors: Sequence[Any]) -> str:
     return "; ".join(parts) or "The request is not valid."
 
 
+# FastAPI's words, and status 400, for a body it could not even read as JSON
+# (not UTF-8, or nested past the parser's depth); a body that is not valid JSON
+# is a 422 everywhere else, so these are too, with a message that says why.
+_UNREADABLE_BODY = "There was an error parsing the body"
+UNREADABLE_JSON = "body: not valid JSON (it must be UTF-8 JSON, not nested too deeply)"
+
+
 def install_error_handlers(app: FastAPI, renderer: Renderer) -> None:
     async def http_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, HTTPException)
+        if exc.status_code == 400 and exc.detail == _UNREADABLE_BODY:
+            return error_response(renderer, request.url.path, 422, UNREADABLE_JSON)
         message = exc.detail if isinstance(exc.detail, str) else _heading(exc.status_code)
         return error_response(renderer, request.url.path, exc.status_code, message, exc.headers)
 

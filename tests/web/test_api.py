@@ -244,3 +244,20 @@ async def test_texts_keep_their_exact_form(client: httpx.AsyncClient) -> None:
     assert (second.status_code, second.json()["id"]) == (200, first["id"])
     document = (await client.get(first["json_url"])).json()
     assert document["left"]["text"] == left.replace("\r\n", "\n")
+
+
+@pytest.mark.parametrize(
+    ("raw", "words"),
+    [
+        pytest.param(b'{"title": "x", "left": {"text": "a"', "JSON decode error", id="truncated"),
+        pytest.param(b"\xff\xfe{", "not valid JSON", id="not-utf-8"),
+        pytest.param(b"[" * 5000, "not valid JSON", id="nested-too-deep"),
+    ],
+)
+async def test_a_body_that_is_not_json_is_a_422(
+    client: httpx.AsyncClient, raw: bytes, words: str
+) -> None:
+    response = await client.post(
+        "/api/comparisons", content=raw, headers={"Content-Type": "application/json"}
+    )
+    assert_error(response, 422, words)
