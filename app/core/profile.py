@@ -76,7 +76,10 @@ def _profile(text: str, segment: Segment, words: list[str], idf: dict[str, float
 
 
 def shared_weight(a: dict[str, float], b: dict[str, float]) -> float:
-    return sum(min(a[word], b[word]) for word in a.keys() & b.keys())
+    # fsum, not sum: the shared words come in set order, which changes with
+    # Python's string hash seed, and a float sum in another order can differ in
+    # its last bit and tip a tie. fsum is exact, so the order cannot matter.
+    return math.fsum(min(a[word], b[word]) for word in a.keys() & b.keys())
 
 
 def dice(a: Profile, b: Profile) -> float:
