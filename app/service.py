@@ -17,7 +17,7 @@ from enum import Enum
 from ipaddress import ip_network
 from urllib.parse import urlsplit
 
-from app.core import ENGINE_VERSION, CompareOptions, Comparison, compare
+from app.core import ENGINE_VERSION, CompareOptions, compare_with
 from app.ingest import Article, FetchPolicy, InputError, fetch_article
 from app.settings import Settings
 from app.store import (
@@ -117,19 +117,6 @@ class LibraryPage:
     search: str
 
 
-def compute(left_text: str, right_text: str, options: CompareOptions) -> Comparison:
-    """The engine's comparison of the two texts with every option of `options`."""
-    return compare(
-        left_text,
-        right_text,
-        granularity=options.granularity,
-        language=options.language,
-        ignore_typography=options.ignore_typography,
-        ignore_case=options.ignore_case,
-        ignore_punctuation=options.ignore_punctuation,
-    )
-
-
 class DeleteOutcome(Enum):
     DELETED = "deleted"
     NOT_FOUND = "not found"
@@ -173,7 +160,7 @@ class ComparisonService:
             title=title or default_title(right_text),
             left_label=left_label,
             right_label=right_label,
-            comparison=compute(left_text, right_text, options),
+            comparison=compare_with(left_text, right_text, options),
             engine_version=ENGINE_VERSION,
             created_at=self.clock(),
             delete_token_hash=hash_delete_token(token),

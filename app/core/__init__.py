@@ -6,7 +6,7 @@ the words of each aligned pair and classifies each change (`classify`);
 schema 1 and back.
 """
 
-from app.core.compare import compare
+from app.core.compare import compare, compare_with
 from app.core.model import (
     Change,
     ChangeClass,
@@ -45,4 +45,5 @@ __all__ = [
     "Stats",
     "WordCounts",
     "compare",
+    "compare_with",
 ]

@@ -54,7 +54,7 @@ def candidate_blocks(
     blocks = {((i,), (j,)): Block((i,), (j,), exact) for i, j in anchors}
     shared = _candidate_pairs(left, right, anchors, params)
     for (i, j), weight in shared.items():
-        score = _dice(left[i], right[j], weight)
+        score = dice(left[i], right[j], weight)
         if score > params.link_threshold and ((i,), (j,)) not in blocks:
             blocks[(i,), (j,)] = Block((i,), (j,), score - params.link_threshold)
     splits, merges = _contained_parts(left, right, shared, params)
@@ -64,11 +64,6 @@ def candidate_blocks(
     for j, parts in merges.items():
         groups.extend(_group_blocks(right[j], left, j, parts, params, split=False))
     return [*blocks.values(), *groups]
-
-
-def _dice(a: Profile, b: Profile, shared: float) -> float:
-    total = a.total + b.total
-    return 2 * shared / total if total else 0.0
 
 
 def _solidly_anchored(anchors: Sequence[tuple[int, int]]) -> tuple[set[int], set[int]]:

@@ -55,6 +55,11 @@ def compare(
         ignore_case=ignore_case,
         ignore_punctuation=ignore_punctuation,
     )
+    return compare_with(left, right, options)
+
+
+def compare_with(left: str, right: str, options: CompareOptions) -> Comparison:
+    """`compare`, for a caller that already holds the options as one value."""
     left_side = _side(left, options)
     right_side = _side(right, options)
     profiles = build_profiles(left_side, right_side)

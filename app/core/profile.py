@@ -82,9 +82,12 @@ def shared_weight(a: dict[str, float], b: dict[str, float]) -> float:
     return math.fsum(min(a[word], b[word]) for word in a.keys() & b.keys())
 
 
-def dice(a: Profile, b: Profile) -> float:
+def dice(a: Profile, b: Profile, shared: float | None = None) -> float:
+    """Their similarity; `shared` is their shared weight, when the caller has it."""
+    if shared is None:
+        shared = shared_weight(a.weights, b.weights)
     total = a.total + b.total
-    return 2 * shared_weight(a.weights, b.weights) / total if total else 0.0
+    return 2 * shared / total if total else 0.0
 
 
 def combine(profiles: Sequence[Profile]) -> Profile:

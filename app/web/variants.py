@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from app.core import ENGINE_VERSION, CompareOptions, Granularity
+from app.core import ENGINE_VERSION, CompareOptions, Granularity, compare_with
 from app.core.serialize import JsonObject, comparison_to_json
-from app.service import ComparisonService, comparison_id, compute
+from app.service import ComparisonService, comparison_id
 from app.store import StoredComparison
 from app.web.cache import LruCache
 from app.web.urls import Ignore, ignores_of
@@ -103,5 +103,5 @@ def variant_of(
     stored = service.get(variant_id)
     if stored is not None:
         return Variant(stored.comparison, stored.engine_version)
-    comparison = compute(record.left_text, record.right_text, options)
+    comparison = compare_with(record.left_text, record.right_text, options)
     return Variant(comparison_to_json(comparison), ENGINE_VERSION)
