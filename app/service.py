@@ -15,26 +15,27 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import Enum
 from ipaddress import ip_network
-from urllib.parse import urlsplit
 
 from app.core import ENGINE_VERSION, CompareOptions, compare_with
 from app.ingest import Article, FetchPolicy, InputError, fetch_article
+from app.naming import MAX_LABEL_CHARS, MAX_TITLE_CHARS, clean_line, default_title
 from app.settings import Settings
 from app.store import (
+    NO_SOURCE,
     ComparisonStore,
+    Source,
     StoredComparison,
     Summary,
     build_record,
     delete_token_matches,
     hash_delete_token,
     new_delete_token,
+    unstorable,
 )
 
 ID_LENGTH = 20
 DEFAULT_LEFT_LABEL = "Original"
 DEFAULT_RIGHT_LABEL = "Copy"
-MAX_TITLE_CHARS = 200
-MAX_LABEL_CHARS = 80
 MAX_LIST_LIMIT = 100
 # Far past any library, and within the 64-bit integers the databases take.
 MAX_LIST_OFFSET = 1_000_000_000
@@ -137,16 +138,18 @@ class ComparisonService:
         right_text: str,
         right_label: str,
         options: CompareOptions | None = None,
+        sources: tuple[Source, Source] = (NO_SOURCE, NO_SOURCE),
     ) -> Created:
         """Store the comparison of the two texts unless the same one is stored already.
 
-        Blank labels and title get defaults; raises InvalidInputError with every
-        problem of the input at once.
+        Blank labels and title get defaults; `sources` say where the left and
+        right texts came from (`article_source`). Raises InvalidInputError with
+        every problem of the input at once.
         """
         options = options or CompareOptions()
-        left_label = _clean_line(left_label) or DEFAULT_LEFT_LABEL
-        right_label = _clean_line(right_label) or DEFAULT_RIGHT_LABEL
-        title = _clean_line(title)
+        left_label = clean_line(left_label) or DEFAULT_LEFT_LABEL
+        right_label = clean_line(right_label) or DEFAULT_RIGHT_LABEL
+        title = clean_line(title)
         problems = self.problems(title, left_text, left_label, right_text, right_label)
         if problems:
             raise InvalidInputError(problems)
@@ -164,6 +167,7 @@ class ComparisonService:
             engine_version=ENGINE_VERSION,
             created_at=self.clock(),
             delete_token_hash=hash_delete_token(token),
+            sources=sources,
         )
         return self._put(record, token)
 
@@ -226,7 +230,7 @@ class ComparisonService:
 def _text_problems(side: str, text: str, max_bytes: int) -> list[Problem]:
     if not text.strip():
         return [Problem(side, f"The {side} text is empty: paste it or upload a file.")]
-    unreadable = _unstorable(text)
+    unreadable = unstorable(text)
     if unreadable:
         return [Problem(side, f"The {side} text {unreadable}.")]
     size = len(text.encode("utf-8"))
@@ -241,34 +245,12 @@ def _text_problems(side: str, text: str, max_bytes: int) -> list[Problem]:
 
 def _line_problems(name: str, value: str, max_chars: int) -> list[Problem]:
     label = name.replace("_", " ").capitalize()
-    unreadable = _unstorable(value)
+    unreadable = unstorable(value)
     if unreadable:
         return [Problem(name, f"{label} {unreadable}.")]
     if len(value) > max_chars:
         return [Problem(name, f"{label} is too long: at most {max_chars} characters.")]
     return []
-
-
-def _unstorable(text: str) -> str | None:
-    """Why the store could not keep `text` (see StoredComparison), or None."""
-    if "\x00" in text:
-        return "contains a NUL character"
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return "is not valid Unicode (it holds a lone surrogate)"
-    return None
-
-
-def _clean_line(value: str) -> str:
-    return " ".join(value.split())
-
-
-def default_title(text: str, max_chars: int = 80) -> str:
-    """The first non-blank line of `text`, shortened on a word boundary."""
-    first_line = next((line for line in text.splitlines() if line.strip()), "")
-    title = _clean_line(first_line.strip().lstrip("#"))
-    return shorten(title, max_chars) or "Untitled comparison"
 
 
 # Every address: with fetch_allow_private, only the scheme and the caps limit a link.
@@ -283,34 +265,3 @@ def fetch_policy(settings: Settings) -> FetchPolicy:
         max_redirects=settings.fetch_max_redirects,
         allowed_networks=EVERY_NETWORK if settings.fetch_allow_private else (),
     )
-
-
-def article_label(article: Article) -> str:
-    """What an article says about itself, for a blank label: "The Hill · By Jane Doe ·
-    21 March 2025"; its title, or for a link its host; "" if it says nothing."""
-    name = _clean_line(article.title or "")
-    if not name and article.source_url:
-        name = (urlsplit(article.source_url).hostname or "").removeprefix("www.")
-    parts = [name] if name else []
-    author = _clean_line(article.author or "")
-    if author:
-        parts.append(author if author.lower().startswith("by ") else f"By {author}")
-    if article.date is not None:
-        parts.append(f"{article.date.day} {article.date:%B %Y}")
-    if not name:
-        return ""
-    return shorten(" · ".join(parts), MAX_LABEL_CHARS)
-
-
-def article_title(article: Article) -> str:
-    """The article's own title, fit for a comparison's title; "" if it has none."""
-    title = _clean_line(article.title or "")
-    return shorten(title, MAX_TITLE_CHARS) if title else ""
-
-
-def shorten(line: str, max_chars: int) -> str:
-    """`line` cut on a word boundary to at most `max_chars` characters, with an ellipsis."""
-    if len(line) <= max_chars:
-        return line
-    cut = line[: max_chars - 1].rsplit(" ", 1)[0] or line[: max_chars - 1]
-    return cut.rstrip(" ,;:.-·") + "…"

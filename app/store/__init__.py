@@ -17,17 +17,22 @@ from app.store.base import ComparisonStore, StoreClosedError, StoreError
 from app.store.factory import open_store
 from app.store.migrations import LATEST_VERSION
 from app.store.records import (
+    NO_SOURCE,
+    Source,
     StoredComparison,
     Summary,
     build_record,
     delete_token_matches,
     hash_delete_token,
     new_delete_token,
+    unstorable,
 )
 
 __all__ = [
     "LATEST_VERSION",
+    "NO_SOURCE",
     "ComparisonStore",
+    "Source",
     "StoreClosedError",
     "StoreError",
     "StoredComparison",
@@ -37,4 +42,5 @@ __all__ = [
     "hash_delete_token",
     "new_delete_token",
     "open_store",
+    "unstorable",
 ]

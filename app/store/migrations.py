@@ -61,6 +61,12 @@ def _comparisons_table(timestamp: str, double: str, options: str = "") -> str:
 # "+00:00"), so sorting the text sorts by time; STRICT makes it check types.
 _NEWEST_INDEX = "CREATE INDEX comparisons_newest ON comparisons (created_at DESC, id DESC)"
 
+# A JSON object (see records.Source); '{}' for the comparisons stored before.
+_SOURCE_COLUMNS = tuple(
+    f"ALTER TABLE comparisons ADD COLUMN {side}_source TEXT NOT NULL DEFAULT '{{}}'"
+    for side in ("left", "right")
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         1,
@@ -73,6 +79,12 @@ MIGRATIONS: tuple[Migration, ...] = (
         "index for the library page, newest first",
         sqlite=(_NEWEST_INDEX,),
         postgresql=(_NEWEST_INDEX,),
+    ),
+    Migration(
+        3,
+        "where each side came from (link, file, title, byline, date)",
+        sqlite=_SOURCE_COLUMNS,
+        postgresql=_SOURCE_COLUMNS,
     ),
 )
 LATEST_VERSION = MIGRATIONS[-1].version

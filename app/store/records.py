@@ -8,7 +8,9 @@ hands the store only a hash of the delete token, never the token itself.
 
 The summary fields (similarity, rows by kind, words added and removed) repeat
 numbers that are inside the comparison JSON; they are kept in their own
-columns so that the library page never parses the big JSON.
+columns so that the library page never parses the big JSON. Each side's
+`Source` (the link or file it was read from, and the article's own title,
+byline and date) is kept beside the comparison, outside its id.
 """
 
 from __future__ import annotations
@@ -19,8 +21,8 @@ import math
 import re
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta
-from typing import Any
+from datetime import date, datetime, timedelta
+from typing import Any, Self
 
 from app.core.model import Comparison
 from app.core.serialize import JsonObject, comparison_to_json
@@ -49,6 +51,58 @@ class Summary:
 
 
 @dataclass(frozen=True, slots=True)
+class Source:
+    """Where one side's text came from, as far as the input told us.
+
+    url: the http(s) link it was fetched from (after redirects).
+    file_name: the name of the uploaded file.
+    title, author, published: what the web page or Word document says of
+        itself (its headline, byline and publication date).
+
+    Every field is optional: a pasted text has none. A source is not part of
+    the comparison's id, so the same two texts read from other links are the
+    same comparison, shown with the sources it was first stored with.
+    """
+
+    url: str | None = None
+    file_name: str | None = None
+    title: str | None = None
+    author: str | None = None
+    published: date | None = None
+
+    def __post_init__(self) -> None:
+        for name in ("url", "file_name", "title", "author"):
+            value = getattr(self, name)
+            if value is not None:
+                _check_text(name, value)
+
+    def as_json(self) -> dict[str, str]:
+        """The known fields, the date as ISO 8601 ("2025-03-21"); {} for a pasted text."""
+        fields = {
+            "url": self.url,
+            "file_name": self.file_name,
+            "title": self.title,
+            "author": self.author,
+            "published": self.published.isoformat() if self.published else None,
+        }
+        return {name: value for name, value in fields.items() if value is not None}
+
+    @classmethod
+    def from_json(cls, data: dict[str, str]) -> Self:
+        published = data.get("published")
+        return cls(
+            url=data.get("url"),
+            file_name=data.get("file_name"),
+            title=data.get("title"),
+            author=data.get("author"),
+            published=date.fromisoformat(published) if published else None,
+        )
+
+
+NO_SOURCE = Source()
+
+
+@dataclass(frozen=True, slots=True)
 class StoredComparison:
     """A saved comparison, exactly as the web layer put it and gets it back.
 
@@ -74,6 +128,8 @@ class StoredComparison:
     row_counts: dict[str, int]
     words_added: int
     words_removed: int
+    left_source: Source = NO_SOURCE
+    right_source: Source = NO_SOURCE
 
     def __post_init__(self) -> None:
         if not self.id:
@@ -107,13 +163,21 @@ class StoredComparison:
         )
 
 
-def _check_text(name: str, value: str) -> None:
-    if "\x00" in value:
-        raise ValueError(f"{name} must not contain NUL characters")
+def unstorable(text: str) -> str | None:
+    """Why a record could not hold `text` ("contains a NUL character"), or None."""
+    if "\x00" in text:
+        return "contains a NUL character"
     try:
-        value.encode("utf-8")
+        text.encode("utf-8")
     except UnicodeEncodeError:
-        raise ValueError(f"{name} is not valid Unicode (lone surrogate)") from None
+        return "is not valid Unicode (it holds a lone surrogate)"
+    return None
+
+
+def _check_text(name: str, value: str) -> None:
+    problem = unstorable(value)
+    if problem:
+        raise ValueError(f"{name} {problem}")
 
 
 def build_record(
@@ -127,11 +191,13 @@ def build_record(
     created_at: datetime,
     delete_token_hash: str,
     options: dict[str, Any] | None = None,
+    sources: tuple[Source, Source] = (NO_SOURCE, NO_SOURCE),
 ) -> StoredComparison:
     """A record for `comparison`, its texts, JSON and summary fields taken from it.
 
     `options` defaults to the comparison's own options; pass more to keep
     settings the engine doesn't know about (they are stored, not interpreted).
+    `sources` are the left and right sides' sources.
     """
     stats = comparison.stats
     return StoredComparison(
@@ -150,6 +216,8 @@ def build_record(
         row_counts={op.value: count for op, count in stats.rows.items()},
         words_added=stats.words.inserted,
         words_removed=stats.words.deleted,
+        left_source=sources[0],
+        right_source=sources[1],
     )
 
 

@@ -18,13 +18,14 @@ from typing import Any, ClassVar, Self
 
 from app.store import migrations
 from app.store.dbapi import Cursor, Dialect
-from app.store.records import StoredComparison, Summary
+from app.store.records import Source, StoredComparison, Summary
 
 # Columns are named after the dataclass fields, so adding a field means adding
 # a column of the same name (in a new migration) and nothing here.
 _RECORD_FIELDS = tuple(field.name for field in fields(StoredComparison))
 _SUMMARY_FIELDS = tuple(field.name for field in fields(Summary))
 _JSON_FIELDS = frozenset({"options", "comparison", "row_counts"})
+_SOURCE_FIELDS = frozenset({"left_source", "right_source"})
 _SELECT_RECORD = f"SELECT {', '.join(_RECORD_FIELDS)} FROM comparisons"
 _SELECT_SUMMARY = f"SELECT {', '.join(_SUMMARY_FIELDS)} FROM comparisons"
 
@@ -136,6 +137,8 @@ class SqlStore(ABC):
     def _encode(self, name: str, value: Any) -> object:
         if name in _JSON_FIELDS:
             return _dump_json(value)
+        if name in _SOURCE_FIELDS:
+            return _dump_json(value.as_json())
         if name == "created_at":
             return self._encode_time(value)
         return value
@@ -145,6 +148,8 @@ class SqlStore(ABC):
         for name, value in zip(names, row, strict=True):
             if name in _JSON_FIELDS:
                 decoded[name] = json.loads(value)
+            elif name in _SOURCE_FIELDS:
+                decoded[name] = Source.from_json(json.loads(value))
             elif name == "created_at":
                 decoded[name] = self._decode_time(value)
             else:

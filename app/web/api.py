@@ -7,11 +7,13 @@ request went to), so they stay right behind a proxy that rewrites the host.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, HTTPException, Query, Request, Response
 
 from app.core import CompareOptions, Granularity
+from app.naming import article_label, article_source, article_title
 from app.service import (
     MAX_LIST_LIMIT,
     MAX_LIST_OFFSET,
@@ -19,10 +21,8 @@ from app.service import (
     DeleteOutcome,
     InvalidInputError,
     Problem,
-    article_label,
-    article_title,
 )
-from app.store import Summary
+from app.store import NO_SOURCE, Source, Summary
 from app.web import urls
 from app.web.deps import RequestedIgnore, Service, Stored, VariantCache
 from app.web.errors import COMPARISON_NOT_FOUND
@@ -67,11 +67,15 @@ def create_comparison(body: CreateRequest, response: Response, service: Service)
         ignore_case=body.options.ignore_case,
         ignore_punctuation=body.options.ignore_punctuation,
     )
-    (left_text, left_label, _), (right_text, right_label, right_title) = _sides(
-        service, body.left, body.right
-    )
+    left, right = _sides(service, body.left, body.right)
     created = service.create(
-        body.title or right_title, left_text, left_label, right_text, right_label, options
+        body.title or right.title,
+        left.text,
+        left.label,
+        right.text,
+        right.label,
+        options,
+        sources=(left.source, right.source),
     )
     url = urls.comparison(created.record.id)
     if not created.is_new:
@@ -85,20 +89,31 @@ def create_comparison(body: CreateRequest, response: Response, service: Service)
     )
 
 
-def _sides(service: ComparisonService, *sides: SideInput) -> list[tuple[str, str, str]]:
-    """(text, label, article title) of each side, fetching the links; every fetch problem."""
-    read: list[tuple[str, str, str]] = []
+@dataclass(frozen=True, slots=True)
+class ReadSide:
+    """A side as given or fetched: its text, label, article title and source."""
+
+    text: str
+    label: str
+    title: str = ""
+    source: Source = NO_SOURCE
+
+
+def _sides(service: ComparisonService, *sides: SideInput) -> list[ReadSide]:
+    """Each side, its link fetched; raises InvalidInputError with every fetch problem."""
+    read: list[ReadSide] = []
     problems: list[Problem] = []
     for name, side in zip(("left", "right"), sides, strict=True):
         if side.url is None:
-            read.append((side.text or "", side.label, ""))
+            read.append(ReadSide(side.text or "", side.label))
             continue
         try:
             article = service.read_link(name, side.url)
         except InvalidInputError as error:
             problems.extend(error.problems)
             continue
-        read.append((article.text, side.label or article_label(article), article_title(article)))
+        label = side.label or article_label(article)
+        read.append(ReadSide(article.text, label, article_title(article), article_source(article)))
     if problems:
         raise InvalidInputError(tuple(problems))
     return read
@@ -181,6 +196,7 @@ def comparison_document(showing: Shown) -> dict[str, Any]:
         "url": address.path(),
         "title": record.title,
         "labels": {"left": record.left_label, "right": record.right_label},
+        "sources": {"left": record.left_source.as_json(), "right": record.right_source.as_json()},
         "created": iso_utc(record.created_at),
         "engine_version": showing.engine_version,
         **showing.comparison,

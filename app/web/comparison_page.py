@@ -7,6 +7,7 @@ from app.core.serialize import comparison_from_json
 from app.web import urls
 from app.web.classes import class_panel
 from app.web.rendering import RenderedPage, Renderer
+from app.web.sources import source_views
 from app.web.summaries import shown_summary
 from app.web.variants import Shown
 from app.web.view import row_groups
@@ -26,9 +27,13 @@ def render_comparison(
         shown.record.id, view, shown.ignore, shown.stored_ignore, change_class
     )
     groups = row_groups(comparison, change_class)
+    record = shown.record
     html = pages.render(
         "comparison.html",
-        summary=shown_summary(shown.record.summary(), comparison.stats),
+        summary=shown_summary(record.summary(), comparison.stats),
+        sources=source_views(
+            (record.left_source, record.right_source), (record.left_label, record.right_label)
+        ),
         panel=class_panel(comparison.stats.classes, comparison.rows, address, shown.engine_version),
         groups=groups,
         view=view,

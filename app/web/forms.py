@@ -18,13 +18,9 @@ from starlette.requests import Request
 
 from app.core import CompareOptions, Granularity
 from app.ingest import Article, InputError, read_upload
-from app.service import (
-    ComparisonService,
-    InvalidInputError,
-    Problem,
-    article_label,
-    article_title,
-)
+from app.naming import article_label, article_source, article_title
+from app.service import ComparisonService, InvalidInputError, Problem
+from app.store import NO_SOURCE, Source
 
 SIDES = ("left", "right")
 
@@ -42,6 +38,8 @@ class NewComparisonForm:
     ignore_typography: bool = False
     ignore_case: bool = False
     ignore_punctuation: bool = False
+    # Where the left and right texts were read from; not fields of the form.
+    sources: tuple[Source, Source] = (NO_SOURCE, NO_SOURCE)
 
     @property
     def options(self) -> CompareOptions:
@@ -111,8 +109,13 @@ async def read_new_form(
         ignore_typography=bool(_field(form, "ignore_typography")),
         ignore_case=bool(_field(form, "ignore_case")),
         ignore_punctuation=bool(_field(form, "ignore_punctuation")),
+        sources=(_source(sides["left"][1]), _source(sides["right"][1])),
     )
     return values, FormErrors(tuple(problems))
+
+
+def _source(article: Article | None) -> Source:
+    return NO_SOURCE if article is None else article_source(article)
 
 
 def _field(form: FormData, name: str) -> str:

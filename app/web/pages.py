@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, Request, Response
@@ -58,13 +59,16 @@ async def create_from_form(
     else:
         try:
             created = await run_in_threadpool(
-                service.create,
-                form.title,
-                form.left_text,
-                form.left_label,
-                form.right_text,
-                form.right_label,
-                form.options,
+                partial(
+                    service.create,
+                    form.title,
+                    form.left_text,
+                    form.left_label,
+                    form.right_text,
+                    form.right_label,
+                    form.options,
+                    sources=form.sources,
+                )
             )
         except InvalidInputError as error:
             errors = FormErrors(error.problems)

@@ -190,6 +190,21 @@ class OptionsOut(BaseModel):
     ignore_punctuation: bool = False
 
 
+class SourceOut(BaseModel):
+    """Where a side came from; only what is known is present ({} for a pasted text)."""
+
+    url: str | None = Field(default=None, description="The link it was fetched from.")
+    file_name: str | None = Field(default=None, description="The uploaded file's name.")
+    title: str | None = Field(default=None, description="The article's own headline.")
+    author: str | None = Field(default=None, description="Its byline.")
+    published: str | None = Field(default=None, description="Its date, ISO 8601 (2025-03-21).")
+
+
+class Sources(BaseModel):
+    left: SourceOut
+    right: SourceOut
+
+
 class ComparisonDocument(BaseModel):
     """A stored comparison: the engine's JSON (schema 1) and what the library knows of it."""
 
@@ -197,6 +212,7 @@ class ComparisonDocument(BaseModel):
     url: str
     title: str
     labels: Labels
+    sources: Sources
     created: str = Field(description="ISO 8601, UTC.")
     engine_version: str
     schema_: int = Field(alias="schema")

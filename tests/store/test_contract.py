@@ -5,11 +5,11 @@ from __future__ import annotations
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 
-from app.store import ComparisonStore, StoreClosedError, StoredComparison, open_store
+from app.store import ComparisonStore, Source, StoreClosedError, StoredComparison, open_store
 
 ODD_TEXT = (
     "Emoji 🧪👩🏽‍🔬🏳️‍🌈, RTL \u200fשלום עולם\u200e and \u202bمرحبا\u202c, "
@@ -45,6 +45,13 @@ def test_round_trip_keeps_every_field_exactly(
         comparison={**record.comparison, "extra": ODD_TEXT, "f": 0.1 + 0.2},
         similarity=0.1 + 0.2,
         row_counts={"equal": 0, "modified": 41},
+        left_source=Source(
+            url="https://example.com/a?b=1&c=%C3%A9#x",
+            title=f"Headline {ODD_TEXT}",
+            author="Jane ‮Doe",
+            published=date(2025, 3, 21),
+        ),
+        right_source=Source(file_name="copy 🧾.docx"),
     )
     assert store.put(odd) is True
     stored = store.get(odd.id)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 import sqlite3
 from contextlib import closing
 from typing import Any
@@ -9,8 +11,11 @@ from typing import Any
 import psycopg
 import pytest
 
-from app.store import LATEST_VERSION, StoredComparison, StoreError, open_store
+from app.store import LATEST_VERSION, NO_SOURCE, StoredComparison, StoreError, open_store
 from app.store.migrations import MIGRATIONS
+
+# The columns of the comparisons table as migration 1 created them.
+_VERSION_1_COLUMNS = re.findall(r"^\s+(\w+) [A-Z]+ NOT NULL", MIGRATIONS[0].sqlite[0], re.MULTILINE)
 
 _SCHEMA_SQL = {
     "sqlite": "SELECT type, name, sql FROM sqlite_master ORDER BY type, name",
@@ -23,12 +28,16 @@ _SCHEMA_SQL = {
 
 def _raw(database_url: str, sql: str) -> list[tuple[Any, ...]]:
     """Run `sql` on a connection of our own, outside the store, and commit."""
+    return _raw_with(database_url, sql, [])
+
+
+def _raw_with(database_url: str, sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
     if database_url.startswith("sqlite:///"):
         path = database_url.removeprefix("sqlite:///")
         with closing(sqlite3.connect(path)) as connection, connection:
-            return connection.execute(sql).fetchall()
+            return connection.execute(sql, params).fetchall()
     with psycopg.connect(database_url) as pg_connection, pg_connection.cursor() as cursor:
-        cursor.execute(sql)
+        cursor.execute(sql, params)
         return cursor.fetchall() if cursor.description else []
 
 
@@ -59,18 +68,37 @@ def test_a_new_database_is_at_version_zero_until_migrated(database_url: str) -> 
         assert store.schema_version() == LATEST_VERSION
 
 
+def _insert_as_version_1(database_url: str, record: StoredComparison) -> None:
+    """Insert `record` as the version 1 code did: the columns of that schema."""
+    columns = [name for name in _VERSION_1_COLUMNS if name != "title_key"]
+    values = [
+        json.dumps(value) if isinstance(value, dict) else value
+        for value in (getattr(record, name) for name in columns)
+    ]
+    placeholder = "?" if database_url.startswith("sqlite") else "%s"
+    if database_url.startswith("sqlite"):
+        values[columns.index("created_at")] = record.created_at.isoformat(timespec="microseconds")
+    sql = (
+        f"INSERT INTO comparisons ({', '.join(columns)}, title_key)"
+        f" VALUES ({', '.join(placeholder for _ in range(len(columns) + 1))})"
+    )
+    _raw_with(database_url, sql, [*values, record.title.casefold()])
+
+
 def test_a_version_1_database_is_upgraded_and_keeps_its_data(
     database_url: str, record: StoredComparison
 ) -> None:
     with open_store(database_url, migrate=False) as store:
         assert store.migrate(target=1) == [1]
         assert store.schema_version() == 1
-        assert store.put(record)
+    _insert_as_version_1(database_url, record)
     assert not _has_library_index(database_url)
 
     with open_store(database_url) as store:
-        assert store.schema_version() == LATEST_VERSION == 2
-        assert store.get(record.id) == record
+        assert store.schema_version() == LATEST_VERSION == 3
+        upgraded = store.get(record.id)
+    assert upgraded == record
+    assert upgraded.left_source == upgraded.right_source == NO_SOURCE
     assert _has_library_index(database_url)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
 import pytest
@@ -11,6 +11,8 @@ import pytest
 from app.core import compare
 from app.core.serialize import comparison_from_json, comparison_to_json
 from app.store import (
+    NO_SOURCE,
+    Source,
     StoredComparison,
     build_record,
     delete_token_matches,
@@ -60,8 +62,8 @@ def test_summary_repeats_the_record_fields(record: StoredComparison) -> None:
         ({"id": ""}, "id must not be empty"),
         ({"created_at": datetime(2025, 1, 1)}, "timezone-aware UTC"),
         ({"created_at": datetime(2025, 1, 1, tzinfo=timezone(timedelta(hours=2)))}, "UTC"),
-        ({"title": "a\x00b"}, "title must not contain NUL"),
-        ({"left_text": "a\x00b"}, "left_text must not contain NUL"),
+        ({"title": "a\x00b"}, "title contains a NUL"),
+        ({"left_text": "a\x00b"}, "left_text contains a NUL"),
         ({"right_label": "\ud800"}, "lone surrogate"),
         ({"delete_token_hash": "the-token-itself"}, "sha256 hex digest"),
         ({"delete_token_hash": "A" * 64}, "sha256 hex digest"),
@@ -74,6 +76,36 @@ def test_invalid_records_are_refused(
 ) -> None:
     with pytest.raises(ValueError, match=message):
         replace(record, **changes)
+
+
+@pytest.mark.parametrize(
+    ("source", "as_json"),
+    [
+        (NO_SOURCE, {}),
+        (Source(file_name="wire.docx"), {"file_name": "wire.docx"}),
+        (
+            Source("https://x.test/a", None, "Talks end", "Jane Doe", date(2025, 3, 21)),
+            {
+                "url": "https://x.test/a",
+                "title": "Talks end",
+                "author": "Jane Doe",
+                "published": "2025-03-21",
+            },
+        ),
+    ],
+)
+def test_a_source_is_stored_as_its_known_fields(source: Source, as_json: dict[str, str]) -> None:
+    assert source.as_json() == as_json
+    assert Source.from_json(as_json) == source
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [({"author": "a\x00b"}, "author contains a NUL"), ({"url": "\udc80"}, "url is not")],
+)
+def test_invalid_sources_are_refused(fields: dict[str, Any], message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        Source(**fields)
 
 
 def test_delete_token_hash_and_check() -> None:

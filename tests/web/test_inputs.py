@@ -91,8 +91,13 @@ async def test_an_uploaded_web_page_is_compared_as_its_article(
     assert not [words for words in CLUTTER if words in left]
     assert document["labels"]["left"].startswith(HEADLINE)
     assert document["labels"]["right"] == "Copy"
+    assert document["sources"]["left"]["file_name"] == "story.html"
+    assert document["sources"]["left"]["author"] == "Jane Doe"
+    assert document["sources"]["right"] == {}
     page = await get_html(client, response.headers["location"])
     assert "Subscribe now" not in page.find("table").text
+    [line] = page.find("ul", "sources").find_all("li")
+    assert line.text.endswith(": By Jane Doe · 21 March 2025 · story.html")
 
 
 async def test_an_uploaded_word_document_is_compared(client: httpx.AsyncClient) -> None:
@@ -146,8 +151,29 @@ async def test_api_compares_two_links(serve: Serve, site: LocalSite) -> None:
     assert "softened" in document["right"]["text"]
     assert not [words for words in CLUTTER if words in document["right"]["text"]]
     assert document["title"] == HEADLINE or document["title"].startswith(HEADLINE)
-    assert document["labels"]["left"].startswith(HEADLINE)
-    assert "Jane Doe" in document["labels"]["left"]
+    assert document["labels"]["left"] == document["title"]
+    source = document["sources"]["left"]
+    assert source["url"] == site.url("/story")
+    assert source["title"].startswith(HEADLINE)
+    assert (source["author"], source["published"]) == ("Jane Doe", "2025-03-21")
+    assert "file_name" not in source
+
+
+async def test_the_page_header_names_each_sides_source(serve: Serve, site: LocalSite) -> None:
+    async with serve(fetch_allow_private=True, fetch_timeout=5.0) as client:
+        created = await client.post("/api/comparisons", json=link_body(site, title="Mine"))
+        page = await get_html(client, created.json()["url"])
+    lines = page.find("ul", "sources").find_all("li")
+    assert [line.classes for line in lines] == [
+        {"source", "source--left"},
+        {"source", "source--right"},
+    ]
+    link = lines[0].find("a")
+    assert link.get("href") == site.url("/story")
+    assert link.text == "127.0.0.1"
+    assert set(link.get("rel").split()) >= {"noopener", "noreferrer", "nofollow"}
+    assert "By Jane Doe" in lines[0].text
+    assert lines[0].find("time").get("datetime") == "2025-03-21"
 
 
 async def test_a_link_and_a_text_mix(serve: Serve, site: LocalSite) -> None:

@@ -13,12 +13,12 @@ from hypothesis import strategies as st
 
 from app.core import ENGINE_VERSION, CompareOptions, Granularity, compare
 from app.core.serialize import comparison_to_json
+from app.naming import default_title
 from app.service import (
     ComparisonService,
     DeleteOutcome,
     InvalidInputError,
     comparison_id,
-    default_title,
 )
 from app.settings import Settings
 from app.store import open_store
