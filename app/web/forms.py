@@ -21,6 +21,7 @@ from app.ingest import Article, InputError, read_upload
 from app.naming import article_label, article_source, article_title
 from app.service import ComparisonService, InvalidInputError, Problem
 from app.store import NO_SOURCE, Source
+from app.web.formdata import read_form
 
 SIDES = ("left", "right")
 
@@ -83,9 +84,11 @@ async def read_new_form(
     # uploads' temporary files.
     limits = {"max_files": len(SIDES), "max_fields": 20, "max_part_size": max_body_bytes}
     service: ComparisonService = request.app.state.service
-    async with request.form(**limits) as form:
+    async with read_form(request, **limits) as posted:
+        form = posted.fields
         sides = {side: await _side_text(form, side, service) for side in SIDES}
     problems = [problem for _, _, problem in sides.values() if problem]
+    problems.extend(_not_utf8_problem(name) for name in posted.not_utf8)
     labels = {
         side: _field(form, f"{side}_label") or article_label(article)
         for side, (_, article, _) in sides.items()
@@ -116,6 +119,17 @@ async def read_new_form(
 
 def _source(article: Article | None) -> Source:
     return NO_SOURCE if article is None else article_source(article)
+
+
+def _not_utf8_problem(field: str) -> Problem:
+    side = field.removesuffix("_text")
+    if side in SIDES:
+        message = (
+            f"The {side} text was not sent as UTF-8, so it cannot be read exactly: "
+            "upload it as a file instead (a file's encoding is detected)."
+        )
+        return Problem(side, message)
+    return Problem(field, f"The {field.replace('_', ' ')} was not sent as UTF-8.")
 
 
 def _field(form: FormData, name: str) -> str:

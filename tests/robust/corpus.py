@@ -24,11 +24,7 @@ def article(payload: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Stored:
-    """Stored and shown exactly; or, if `read_as` names an encoding, as the
-    text's UTF-8 bytes read in it: Latin-1 is Starlette's fallback for a form
-    field that is not UTF-8, cp1252 the encoding detected for such an upload."""
-
-    read_as: str | None = None
+    """Stored and shown exactly as sent."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,9 +80,8 @@ HOSTILE: tuple[Hostile, ...] = (
         "A lone \ud800 surrogate sits here.",
         api=Refused(400, "lone surrogate"),
         # A form field carries bytes, here the surrogate's (invalid) UTF-8 bytes,
-        # which no browser sends. Starlette then reads the whole field as Latin-1:
-        # stored, but as mojibake, where an upload is refused as broken UTF-8.
-        paste=Stored(read_as="latin-1"),
+        # which no browser sends: refused, never read as something else.
+        paste=Refused(400, "was not sent as UTF-8"),
         upload=Refused(400, "lone surrogate"),
     ),
     Hostile("one-megabyte-line", ONE_MEGABYTE_LINE),

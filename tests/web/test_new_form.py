@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 import httpx
 import pytest
@@ -212,3 +213,42 @@ async def get_html_from(response: httpx.Response) -> Element:
 
     assert response.headers["content-type"].startswith("text/html")
     return parse(response.text)
+
+
+NOT_UTF8_CASES = [
+    pytest.param({"left_text": "caf\xe9 au lait".encode("latin-1")}, "left", id="latin-1-text"),
+    pytest.param({"right_text": b"\x93quoted\x94"}, "right", id="cp1252-text"),
+    pytest.param({"left_label": b"Wire \xff"}, "left_label", id="label"),
+]
+
+
+@pytest.mark.parametrize(("raw", "field"), NOT_UTF8_CASES)
+@pytest.mark.parametrize("encoding", ["multipart", "urlencoded"])
+async def test_a_field_not_sent_as_utf8_is_refused_by_name(
+    client: httpx.AsyncClient, raw: dict[str, bytes], field: str, encoding: str
+) -> None:
+    fields = {"left_text": LEFT.encode(), "right_text": RIGHT.encode(), **raw}
+    if encoding == "multipart":
+        response = await client.post("/new", data=fields, files={"x": ("", b"", "text/plain")})
+    else:
+        body = urlencode(fields).encode("ascii")
+        headers = {"Content-Type": "application/x-www-form-urlencoded"}
+        response = await client.post("/new", content=body, headers=headers)
+    assert response.status_code == 400
+    page = await get_html_from(response)
+    assert "was not sent as UTF-8" in page.by_id(f"{field}-error").text
+    assert (await client.get("/api/comparisons")).json()["total"] == 1  # the seed only
+
+
+@pytest.mark.parametrize("encoding", ["multipart", "urlencoded"])
+async def test_utf8_fields_are_read_exactly(client: httpx.AsyncClient, encoding: str) -> None:
+    left, right = "Caf\xe9 \u201cau lait\u201d \U0001f375.", "Caf\xe9 au lait \U0001f375."
+    fields = {"left_text": left, "right_text": right, "left_label": "Kyiv \u2014 \u0416"}
+    if encoding == "multipart":
+        response = await client.post("/new", data=fields, files={"x": ("", b"", "text/plain")})
+    else:
+        response = await client.post("/new", data=fields)
+    assert response.status_code == 303, response.text
+    document = (await client.get(f"{response.headers['location']}.json")).json()
+    assert (document["left"]["text"], document["right"]["text"]) == (left, right)
+    assert document["labels"]["left"] == "Kyiv \u2014 \u0416"
