@@ -22,9 +22,10 @@ from app.service import (
     InvalidInputError,
     Problem,
 )
-from app.store import NO_SOURCE, Source, Summary
+from app.store import NO_SOURCE, Source, StoredComparison, Summary
 from app.web import urls
-from app.web.deps import RequestedIgnore, Service, Stored, VariantCache
+from app.web.cache import LruCache
+from app.web.deps import PageCache, RequestedIgnore, Service, VariantCache, kept_or_rendered
 from app.web.errors import COMPARISON_NOT_FOUND
 from app.web.rendering import RenderedPage, conditional_response
 from app.web.schemas import (
@@ -38,7 +39,7 @@ from app.web.schemas import (
     documented,
 )
 from app.web.summaries import iso_utc, pager
-from app.web.variants import Shown, shown
+from app.web.variants import Shown, Variant, shown
 
 router = APIRouter(tags=["comparisons"])
 
@@ -147,25 +148,27 @@ def list_comparisons(
 )
 def get_comparison(
     request: Request,
-    record: Stored,
+    comparison_id: str,
     service: Service,
+    cache: PageCache,
     variants: VariantCache,
     ignore: RequestedIgnore,
 ) -> Response:
     """One comparison: the engine's JSON (schema 1) with its title, labels and URLs;
     with `ignore`, the same texts compared with those ignore options instead."""
-    return _document_response(request, shown(service, variants, record, ignore))
+    return _document_response(request, comparison_id, service, cache, variants, ignore)
 
 
 @router.api_route(urls.COMPARISON_JSON_PATH, methods=["GET", "HEAD"], include_in_schema=False)
 def comparison_json_twin(
     request: Request,
-    record: Stored,
+    comparison_id: str,
     service: Service,
+    cache: PageCache,
     variants: VariantCache,
     ignore: RequestedIgnore,
 ) -> Response:
-    return _document_response(request, shown(service, variants, record, ignore))
+    return _document_response(request, comparison_id, service, cache, variants, ignore)
 
 
 @router.delete(urls.API_COMPARISON_PATH, status_code=204, responses=documented())
@@ -203,10 +206,25 @@ def comparison_document(showing: Shown) -> dict[str, Any]:
     }
 
 
-def _document_response(request: Request, showing: Shown) -> Response:
-    document = comparison_document(showing)
-    body = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    return conditional_response(request, RenderedPage.of(body), JSON)
+def _document_response(
+    request: Request,
+    comparison_id: str,
+    service: ComparisonService,
+    cache: LruCache[RenderedPage],
+    variants: LruCache[Variant],
+    ignore: frozenset[urls.Ignore] | None,
+) -> Response:
+    """The JSON twin, kept like a page (it is as costly to build)."""
+
+    def render(record: StoredComparison) -> RenderedPage:
+        document = comparison_document(shown(service, variants, record, ignore))
+        body = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+        return RenderedPage.of(body.encode("utf-8"))
+
+    key = (comparison_id, "json", ignore)
+    return conditional_response(
+        request, kept_or_rendered(service, cache, key, comparison_id, render), JSON
+    )
 
 
 def _summary_out(summary: Summary) -> SummaryOut:

@@ -8,6 +8,7 @@ The store lookup is a plain `def` because it blocks.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Query, Request
@@ -54,14 +55,30 @@ PageCache = Annotated[LruCache[RenderedPage], Depends(get_page_cache)]
 VariantCache = Annotated[LruCache[Variant], Depends(get_variant_cache)]
 
 
-def stored_comparison(comparison_id: str, service: Service) -> StoredComparison:
+def kept_or_rendered(
+    service: ComparisonService,
+    cache: LruCache[RenderedPage],
+    key: tuple[Hashable, ...],
+    comparison_id: str,
+    render: Callable[[StoredComparison], RenderedPage],
+) -> RenderedPage:
+    """What `render` makes of the comparison, kept in `cache` under `key`; a 404
+    if the comparison is not stored. Blocking: call it from the thread pool.
+
+    A stored comparison never changes, so what is rendered of it can be kept;
+    it is served only while the comparison is still stored, checked by a
+    look-up of the id alone, not of the record, whose JSON would cost more to
+    parse than the page.
+    """
+    page = cache.get(key)
+    if page is not None and service.exists(comparison_id):
+        return page
     record = service.get(comparison_id)
     if record is None:
         raise HTTPException(404, COMPARISON_NOT_FOUND)
-    return record
-
-
-Stored = Annotated[StoredComparison, Depends(stored_comparison)]
+    page = render(record)
+    cache.put(key, page)
+    return page
 
 
 IGNORE_DESCRIPTION = (

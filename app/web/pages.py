@@ -5,19 +5,27 @@ from __future__ import annotations
 from functools import partial
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
 from app.core import ChangeClass
 from app.service import MAX_LIST_LIMIT, MAX_LIST_OFFSET, ComparisonService, InvalidInputError
+from app.store import StoredComparison
 from app.web import urls
 from app.web.comparison_page import render_comparison
-from app.web.deps import AppSettings, PageCache, Pages, RequestedIgnore, Service, VariantCache
-from app.web.errors import COMPARISON_NOT_FOUND
+from app.web.deps import (
+    AppSettings,
+    PageCache,
+    Pages,
+    RequestedIgnore,
+    Service,
+    VariantCache,
+    kept_or_rendered,
+)
 from app.web.forms import FormErrors, NewComparisonForm, read_new_form
 from app.web.limits import request_body_limit
-from app.web.rendering import HTML, conditional_response
+from app.web.rendering import HTML, RenderedPage, conditional_response
 from app.web.summaries import pager, summary_view
 from app.web.variants import shown
 
@@ -102,18 +110,12 @@ async def comparison_page(
     view: urls.View = urls.View.SIDE,
     change_class: Annotated[ChangeClass | None, Query(alias="class")] = None,
 ) -> Response:
-    # A rendered page is kept (a stored comparison never changes), but served
-    # only while the comparison is still stored: a look-up of the id alone,
-    # not of the record, whose JSON would cost more to parse than the page.
     base_url = str(request.base_url)
+
+    def render(record: StoredComparison) -> RenderedPage:
+        showing = shown(service, variants, record, ignore)
+        return render_comparison(pages, showing, view, change_class, base_url)
+
     key = (comparison_id, view, ignore, change_class, base_url)
-    page = cache.get(key)
-    if page is not None and await run_in_threadpool(service.exists, comparison_id):
-        return conditional_response(request, page, HTML)
-    record = await run_in_threadpool(service.get, comparison_id)
-    if record is None:
-        raise HTTPException(404, COMPARISON_NOT_FOUND)
-    showing = await run_in_threadpool(shown, service, variants, record, ignore)
-    page = await run_in_threadpool(render_comparison, pages, showing, view, change_class, base_url)
-    cache.put(key, page)
+    page = await run_in_threadpool(kept_or_rendered, service, cache, key, comparison_id, render)
     return conditional_response(request, page, HTML)

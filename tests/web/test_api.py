@@ -121,10 +121,13 @@ async def test_delete(client: httpx.AsyncClient) -> None:
     assert_error(await client.delete(url), 403, "delete token")
     assert_error(await client.delete(url, headers={"X-Delete-Token": "guess"}), 403, "token")
     assert_error(await client.delete(url, params={"token": "é"}), 403, "token")
-    await client.get(f"/c/{created['id']}")  # now in the page cache
+    # Now in the cache, the page and both JSON twins:
+    for kept in (f"/c/{created['id']}", f"/c/{created['id']}.json", url):
+        assert (await client.get(kept)).status_code == 200
     deleted = await client.delete(url, headers={"X-Delete-Token": created["delete_token"]})
     assert (deleted.status_code, deleted.content) == (204, b"")
     assert_error(await client.get(url), 404, "does not exist")
+    assert_error(await client.get(f"/c/{created['id']}.json"), 404, "does not exist")
     page = await get_html(client, f"/c/{created['id']}", status=404)
     assert "does not exist" in page.find("p", "notice-message").text
     assert_error(await client.delete(url, headers={"X-Delete-Token": "x"}), 404, "does not exist")
