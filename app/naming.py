@@ -1,8 +1,9 @@
 """Names for what is compared: default titles and labels, and what is kept of
 where each side came from (`Source`).
 
-A blank title defaults to the first line of the right text, or the right
-article's own title; a blank label to its article's title or site. Every
+A blank title defaults to the right article's own title, else the left
+one's, else the first line of the right text; a blank label to its
+article's title or site. Every
 line is cleaned (one line, single spaces) and shortened on a word boundary
 to a length the page can show.
 """

@@ -59,7 +59,8 @@ def create_comparison(body: CreateRequest, response: Response, service: Service)
     """Compare two texts and store the result; 200 (no new token) if the pair is stored.
 
     A side given as a `url` is fetched first (400 if it cannot be); its blank
-    label defaults to the article's title, and a blank title to the right one's.
+    label defaults to the article's title, and a blank title to the right one's,
+    else the left one's.
     """
     options = CompareOptions(
         granularity=Granularity(body.options.granularity),
@@ -70,7 +71,7 @@ def create_comparison(body: CreateRequest, response: Response, service: Service)
     )
     left, right = _sides(service, body.left, body.right)
     created = service.create(
-        body.title or right.title,
+        body.title or right.title or left.title,
         left.text,
         left.label,
         right.text,

@@ -4,7 +4,8 @@ Each side's text comes from, in order: an uploaded file (plain text, a web
 page reduced to its article, a Word document), a link fetched by the server,
 the pasted text. What was read goes back into the textarea if the form must
 be shown again, so the editor sees what is compared. A blank label defaults
-to the article's title (byline, date), a blank title to the right article's.
+to the article's title or site, a blank title to the right article's title,
+else the left one's.
 """
 
 from __future__ import annotations
@@ -94,8 +95,10 @@ async def read_new_form(
         for side, (_, article, _) in sides.items()
         if article is not None
     }
-    right_article = sides["right"][1]
-    title = _field(form, "title") or (article_title(right_article) if right_article else "")
+    titles = (
+        article_title(article) for _, article, _ in (sides["right"], sides["left"]) if article
+    )
+    title = _field(form, "title") or next((title for title in titles if title), "")
     granularity = _field(form, "granularity") or Granularity.WORD.value
     if granularity not in {g.value for g in Granularity}:
         problems.append(Problem("granularity", "Choose to compare by word or by character."))

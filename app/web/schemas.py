@@ -72,7 +72,7 @@ class CreateRequest(_Strict):
         default="",
         description=(
             "Defaults to the right article's title (for a link or a web page), "
-            "else the first line of the right text."
+            "else the left one's, else the first line of the right text."
         ),
     )
     left: SideInput = Field(description="The original.")

@@ -91,6 +91,7 @@ async def test_an_uploaded_web_page_is_compared_as_its_article(
     assert not [words for words in CLUTTER if words in left]
     assert document["labels"]["left"].startswith(HEADLINE)
     assert document["labels"]["right"] == "Copy"
+    assert document["title"] == document["labels"]["left"]  # the right text has no title
     assert document["sources"]["left"]["file_name"] == "story.html"
     assert document["sources"]["left"]["author"] == "Jane Doe"
     assert document["sources"]["right"] == {}
@@ -183,6 +184,7 @@ async def test_a_link_and_a_text_mix(serve: Serve, site: LocalSite) -> None:
         assert created.status_code == 201, created.text
         document = await comparison_json(client, created.json()["url"])
     assert document["labels"] == {"left": "Wire", "right": "Copy"}
+    assert document["title"].startswith(HEADLINE)  # the left article's: the right has none
 
 
 async def test_private_addresses_are_not_fetched_by_default(
