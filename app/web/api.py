@@ -87,6 +87,7 @@ def create_comparison(body: CreateRequest, response: Response, service: Service)
         id=created.record.id,
         url=url,
         json_url=urls.comparison_json(created.record.id),
+        api_url=urls.api_comparison(created.record.id),
         delete_token=created.delete_token,
     )
 
@@ -241,4 +242,5 @@ def _summary_out(summary: Summary) -> SummaryOut:
         engine_version=summary.engine_version,
         url=urls.comparison(summary.id),
         json_url=urls.comparison_json(summary.id),
+        api_url=urls.api_comparison(summary.id),
     )

@@ -84,6 +84,7 @@ class CreateResponse(BaseModel):
     id: str
     url: str = Field(description="The comparison page, as a path from the server root.")
     json_url: str = Field(description="Its JSON twin, as a path from the server root.")
+    api_url: str = Field(description="The comparison in the API, to GET or DELETE.")
     delete_token: str | None = Field(
         description="Needed to delete the comparison; given once, when it is first stored."
     )
@@ -106,6 +107,7 @@ class SummaryOut(BaseModel):
     engine_version: str
     url: str
     json_url: str
+    api_url: str
 
 
 class ListResponse(BaseModel):

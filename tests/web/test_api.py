@@ -37,9 +37,12 @@ async def test_create_then_same_pair_again(client: httpx.AsyncClient) -> None:
     created = await client.post("/api/comparisons", json=body(title="Deal talk"))
     assert created.status_code == 201
     data = created.json()
-    assert set(data) == {"id", "url", "json_url", "delete_token"}
+    assert set(data) == {"id", "url", "json_url", "api_url", "delete_token"}
     assert data["url"] == f"/c/{data['id']}" == created.headers["location"]
     assert data["json_url"] == f"/c/{data['id']}.json"
+    assert data["api_url"] == f"/api/comparisons/{data['id']}"
+    twin, resource = [(await client.get(data[name])).content for name in ("json_url", "api_url")]
+    assert twin == resource
     assert isinstance(data["delete_token"], str) and len(data["delete_token"]) >= 40
     again = await client.post("/api/comparisons", json=body(title="Other title"))
     assert again.status_code == 200
@@ -105,6 +108,7 @@ async def test_list(client: httpx.AsyncClient) -> None:
     assert item["id"] == newer
     assert item["labels"] == {"left": "Original", "right": "Copy"}
     assert item["url"] == f"/c/{newer}"
+    assert item["api_url"] == f"/api/comparisons/{newer}"
     assert item["row_counts"]["modified"] == 1
     assert (item["words_added"], item["words_removed"]) == (1, 1)
     assert listed["next"] is listed["previous"] is None
