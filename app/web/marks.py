@@ -7,10 +7,21 @@ change's class (`app.web.classes.Mark`); an ignored change is shown as plain
 text of the side being drawn (its deleted text on the left, its inserted text
 on the right and in the inline view), with no mark. A comparison computed
 before engine 1.1 has no changes: its spans are marked without a class.
+
+In the side-by-side view a marked span's leading and trailing whitespace is
+shown as plain text beside it: the diff often puts a word's neighbouring space
+inside the change ("big " deleted), and a tint running over a space looks
+sloppy. Each cell shows its own side's text, so the space is that side's
+either way and nothing is lost. The inline view keeps it marked: there a
+space is either deleted or inserted, and shown plain it would read as kept.
+
+A marked span of one or two punctuation marks, symbols or spaces (’ for ',
+a comma added) is flagged `short`: drawn as it is, it would be a sliver.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -24,19 +35,21 @@ class Span:
     op: PieceOp
     text: str
     mark: Mark | None = None  # the class of a marked (delete or insert) span
+    short: bool = False  # marked, and only one or two punctuation marks or spaces
 
 
 Block = tuple[Span, ...]
 
 
 def side_spans(row: Row, side: PieceOp) -> Block:
-    """The row's text on one side (DELETE: the left, INSERT: the right)."""
+    """The row's text on one side (DELETE: the left, INSERT: the right), the spaces
+    at the edges of its marks left unmarked."""
     spans = [
         _span(piece, change, shown=piece.op)
         for piece, change in _pieces_with_changes(row)
         if piece.op in (PieceOp.EQUAL, side)
     ]
-    return _joined(spans)
+    return _joined([part for span in spans for part in _trimmed(span)])
 
 
 def inline_spans(row: Row) -> Block:
@@ -55,10 +68,40 @@ def _span(piece: Piece, change: Change | None, shown: PieceOp) -> Span:
     if piece.op is PieceOp.EQUAL:
         return Span(PieceOp.EQUAL, piece.text)
     if change is None:
-        return Span(piece.op, piece.text)
+        return _marked(piece.op, piece.text, None)
     if change.ignored:
-        return Span(PieceOp.EQUAL if piece.op is shown else piece.op, piece.text)
-    return Span(piece.op, piece.text, mark(change.classes))
+        if piece.op is shown:
+            return Span(PieceOp.EQUAL, piece.text)
+        return _marked(piece.op, piece.text, None)
+    return _marked(piece.op, piece.text, mark(change.classes))
+
+
+def _marked(op: PieceOp, text: str, class_mark: Mark | None) -> Span:
+    return Span(op, text, class_mark, short=_is_short(text))
+
+
+def _is_short(text: str) -> bool:
+    """One or two characters, each a punctuation mark, a symbol or a space."""
+    return 0 < len(text) <= 2 and all(
+        char.isspace() or unicodedata.category(char)[0] in "PS" for char in text
+    )
+
+
+def _trimmed(span: Span) -> Iterator[Span]:
+    """A marked span with its leading and trailing whitespace moved out, as plain
+    spans beside it; a span of whitespace only stays marked, or its change would
+    not show."""
+    core = span.text.strip()
+    if span.op is PieceOp.EQUAL or not core or core == span.text:
+        yield span
+        return
+    start = len(span.text) - len(span.text.lstrip())
+    end = start + len(core)
+    if start:
+        yield Span(PieceOp.EQUAL, span.text[:start])
+    yield _marked(span.op, core, span.mark)
+    if end < len(span.text):
+        yield Span(PieceOp.EQUAL, span.text[end:])
 
 
 def _pieces_with_changes(row: Row) -> Iterator[tuple[Piece, Change | None]]:

@@ -140,7 +140,8 @@ def mark_with(row_marks: list[Any], text: str) -> Any:
 @pytest.mark.parametrize(
     ("left", "right", "kind"),
     [
-        pytest.param(" percent", "%", "spelling", id="10-percent-is-spelling"),
+        # The side view shows the space before "percent" unmarked (app.web.marks).
+        pytest.param("percent", "%", "spelling", id="10-percent-is-spelling"),
         pytest.param("’", "'", "typography", id="curly-apostrophe-is-typography"),
         pytest.param("U.S.", "US", "spelling", id="U.S.-is-spelling"),
         pytest.param("fallen short of", "not fulfilled", "negation", id="negation"),
@@ -234,8 +235,10 @@ async def test_a_comparison_by_engine_1_0_renders_without_classes(
         assert "data-classes" not in row.element.attrs
         for mark in marks(row.element):
             assert "data-class" not in mark.attrs and "title" not in mark.attrs
-    assert "".join(d.text for row in rows for d in row.cell("left").find_all("del")) == "".join(
-        text for row in old["rows"] for op, text in row["diff"] if op == "delete"
+    deleted = "".join(d.text for row in rows for d in row.cell("left").find_all("del"))
+    # The spaces at a mark's edges are shown unmarked (app.web.marks).
+    assert "".join(deleted.split()) == "".join(
+        "".join(text for row in old["rows"] for op, text in row["diff"] if op == "delete").split()
     )
     inline = await get_html(client, "/c/00000000000000000010?view=inline")
     assert len(article_rows(inline)) == len(rows)

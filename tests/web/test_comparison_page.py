@@ -51,7 +51,9 @@ async def test_every_row_shows_its_sentences_and_marks(
         for side, marks, changed in (("left", "del", "delete"), ("right", "ins", "insert")):
             assert cell_text(row.cell(side)) == squash(span_text(document[side], expected[side]))
             if expected["op"] != "equal":
-                assert squash(row.marked(side, marks)) == squash(pieces(expected, changed))
+                # The spaces at a mark's edges are shown unmarked (app.web.marks).
+                marked, changes = row.marked(side, marks), pieces(expected, changed)
+                assert "".join(marked.split()) == "".join(changes.split())
             assert row.cell(side).find_all("del" if side == "right" else "ins") == []
 
 

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import replace
+from itertools import pairwise
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from app.core import ChangeClass, PieceOp, Row, compare
+from app.core import Change, ChangeClass, Piece, PieceOp, Row, RowOp, compare
+from app.core.worddiff import change_runs
 from app.web.classes import mark
 from app.web.marks import Block, inline_spans, side_spans
 from app.web.view import RowKind, row_groups
@@ -129,3 +134,184 @@ def test_filtering_keeps_the_placeholder_of_a_moved_row() -> None:
     assert [row.kind for row in group.rows] == [RowKind.MOVE_ORIGIN, RowKind.MOVED]
     (nothing,) = row_groups(compare(left, right), ChangeClass.QUOTE)
     assert nothing.rows == ()
+
+
+# The side view moves a mark's edge spaces out; the inline view keeps them.
+
+Shape = list[tuple[str, str, bool]]
+
+
+def shape(block: Block) -> Shape:
+    """Each span as (op, text, short)."""
+    return [(span.op.value, span.text, span.short) for span in block]
+
+
+def synthetic_row(*pieces: tuple[PieceOp, str]) -> Row:
+    """A modified row with this diff and no classes (as engine 1.0 stored it)."""
+    diff = tuple(Piece(op, text) for op, text in pieces)
+    return Row(RowOp.MODIFIED, (0,), (0,), 0.5, diff)
+
+
+EQUAL, DELETE, INSERT = PieceOp.EQUAL, PieceOp.DELETE, PieceOp.INSERT
+
+
+@pytest.mark.parametrize(
+    ("row", "left", "right", "inline"),
+    [
+        pytest.param(
+            only_row("It was a big deal today.", "It was a deal today."),
+            [
+                ("equal", "It was a ", False),
+                ("delete", "big", False),
+                ("equal", " deal today.", False),
+            ],
+            [("equal", "It was a deal today.", False)],
+            [
+                ("equal", "It was a ", False),
+                ("delete", "big ", False),
+                ("equal", "deal today.", False),
+            ],
+            id="deleted-word-and-its-space",
+        ),
+        pytest.param(
+            only_row("He said so.", "He really said so."),
+            [("equal", "He said so.", False)],
+            [("equal", "He ", False), ("insert", "really", False), ("equal", " said so.", False)],
+            [("equal", "He ", False), ("insert", "really ", False), ("equal", "said so.", False)],
+            id="inserted-word-and-its-space",
+        ),
+        pytest.param(
+            synthetic_row(
+                (EQUAL, "a"), (DELETE, " big "), (INSERT, "\u00a0huge"), (EQUAL, " deal")
+            ),
+            [("equal", "a ", False), ("delete", "big", False), ("equal", "  deal", False)],
+            [("equal", "a\u00a0", False), ("insert", "huge", False), ("equal", " deal", False)],
+            [
+                ("equal", "a", False),
+                ("delete", " big ", False),
+                ("insert", "\u00a0huge", False),
+                ("equal", " deal", False),
+            ],
+            id="spaces-on-both-edges",
+        ),
+        pytest.param(
+            synthetic_row((EQUAL, "Yes,"), (DELETE, "  "), (EQUAL, "he did.")),
+            [("equal", "Yes,", False), ("delete", "  ", True), ("equal", "he did.", False)],
+            [("equal", "Yes,he did.", False)],
+            [("equal", "Yes,", False), ("delete", "  ", True), ("equal", "he did.", False)],
+            id="only-spaces-stay-marked",
+        ),
+        pytest.param(
+            only_row("It is a deal, he said.", "It is a deal he said."),
+            [
+                ("equal", "It is a deal", False),
+                ("delete", ",", True),
+                ("equal", " he said.", False),
+            ],
+            [("equal", "It is a deal he said.", False)],
+            [
+                ("equal", "It is a deal", False),
+                ("delete", ",", True),
+                ("equal", " he said.", False),
+            ],
+            id="a-comma-is-short",
+        ),
+        pytest.param(
+            synthetic_row((EQUAL, "so"), (DELETE, " ”"), (INSERT, ' ".'), (EQUAL, " Then")),
+            [("equal", "so ", False), ("delete", "”", True), ("equal", " Then", False)],
+            [("equal", "so ", False), ("insert", '".', True), ("equal", " Then", False)],
+            [
+                ("equal", "so", False),
+                ("delete", " ”", True),
+                ("insert", ' ".', False),
+                ("equal", " Then", False),
+            ],
+            id="short-marks-of-punctuation",
+        ),
+    ],
+)
+def test_side_marks_leave_their_edge_spaces_out(
+    row: Row, left: Shape, right: Shape, inline: Shape
+) -> None:
+    assert shape(side_spans(row, DELETE)) == left
+    assert shape(side_spans(row, INSERT)) == right
+    assert shape(inline_spans(row)) == inline
+
+
+TEXTS = st.lists(
+    st.sampled_from(["word", "big", " ", "  ", "\u00a0", "\n", ",", "’", "“", ".", "—", "é"]),
+    min_size=1,
+    max_size=4,
+).map("".join)
+PIECES = st.lists(st.tuples(st.sampled_from(list(PieceOp)), TEXTS), max_size=8)
+
+
+@st.composite
+def rows(draw: st.DrawFn) -> Row:
+    """A row of any diff, its changes classed (some ignored) or, as engine 1.0
+    stored them, not at all."""
+    row = synthetic_row(*draw(PIECES))
+    if draw(st.booleans()):
+        return row
+    changes = tuple(
+        Change((draw(st.sampled_from(list(ChangeClass))),), None, None, draw(st.booleans()))
+        for _ in change_runs(row.diff)
+    )
+    return replace(row, changes=changes)
+
+
+def side_text(row: Row, side: PieceOp) -> str:
+    return "".join(piece.text for piece in row.diff if piece.op in (EQUAL, side))
+
+
+def is_short(text: str) -> bool:
+    return 0 < len(text) <= 2 and all(
+        char.isspace() or unicodedata.category(char)[0] in "PS" for char in text
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(rows())
+def test_side_spans_keep_the_sides_text_and_no_mark_has_a_space_at_an_edge(row: Row) -> None:
+    for side in (DELETE, INSERT):
+        spans = side_spans(row, side)
+        assert "".join(span.text for span in spans) == side_text(row, side)
+        assert all(span.text for span in spans)
+        for before, after in pairwise(spans):
+            assert not (before.op is EQUAL and after.op is EQUAL), spans
+        for span in spans:
+            assert span.op in (EQUAL, side)
+            if span.op is not EQUAL:
+                assert span.text.isspace() or span.text == span.text.strip(), span
+            assert span.short == (span.op is not EQUAL and is_short(span.text)), span
+
+
+@settings(max_examples=300, deadline=None)
+@given(rows())
+def test_inline_spans_keep_every_marked_space(row: Row) -> None:
+    ignored = {
+        at
+        for (start, end), change in zip(change_runs(row.diff), row.changes, strict=False)
+        if change.ignored
+        for at in range(start, end)
+    }
+    shown = [
+        piece for at, piece in enumerate(row.diff) if not (at in ignored and piece.op is DELETE)
+    ]
+    spans = inline_spans(row)
+    assert "".join(span.text for span in spans) == "".join(piece.text for piece in shown)
+    marked = [
+        piece.text
+        for at, piece in enumerate(row.diff)
+        if piece.op is not EQUAL and at not in ignored
+    ]
+    assert [span.text for span in spans if span.op is not EQUAL] == marked
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(TEXTS, max_size=6).map(" ".join), st.lists(TEXTS, max_size=6).map(" ".join))
+def test_each_cell_of_a_real_comparison_shows_its_sides_text(left: str, right: str) -> None:
+    for row in compare(left + ".", right + ".").rows:
+        for side in (DELETE, INSERT):
+            spans = side_spans(row, side)
+            assert "".join(span.text for span in spans) == side_text(row, side)
