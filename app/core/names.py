@@ -92,18 +92,34 @@ class NameReader:
         right_only = _naming_nothing_of(right_names, left_names)
         if not (left_only or right_only):
             return False
-        # The questions below read the texts: asked last, of the few words left.
         where = (left_at, right_at)
-        left_only = [name for name in left_only if not self._is_common_word(name, where)]
-        right_only = [name for name in right_only if not self._is_common_word(name, where)]
         if (
             max(len(left_words), len(right_words)) <= _NAME_SWAP_MAX_WORDS
-            and any(self._is_named(name, 0, left_at + left.find(name)) for name in left_only)
-            and any(self._is_named(name, 1, right_at + right.find(name)) for name in right_only)
+            and self._any_named(left_only, 0, left, where)
+            and self._any_named(right_only, 1, right, where)
         ):
             return True
-        return any(self._is_misspelt(name, 1, right_at) for name in left_only) or any(
-            self._is_misspelt(name, 0, left_at) for name in right_only
+        return self._any_misspelt(left_only, 1, where) or self._any_misspelt(right_only, 0, where)
+
+    # The questions below read the texts, so they are asked last, of the few
+    # words left; and whether the texts use a word in lower case last of all:
+    # it reads all of both texts when they do not (the other questions seldom do).
+
+    def _any_named(self, words: list[str], side: int, change: str, where: tuple[int, int]) -> bool:
+        """Whether one of the capitalized words of the change `change` (at
+        `where[side]` of the text on `side`) is a name there."""
+        return any(
+            self._is_named(word, side, where[side] + change.find(word))
+            and not self._is_common_word(word, where)
+            for word in words
+        )
+
+    def _any_misspelt(self, words: list[str], side: int, where: tuple[int, int]) -> bool:
+        """Whether one of the capitalized words is a name the text on `side` lacks but
+        has a near spelling of."""
+        return any(
+            self._is_misspelt(word, side, where[side]) and not self._is_common_word(word, where)
+            for word in words
         )
 
     def _is_named(self, word: str, side: int, at: int) -> bool:

@@ -136,7 +136,7 @@ def _sentence_cuts(paragraph: str, language: str) -> Iterator[tuple[int, int]]:
             min(max(boundary["end_index"], 0), len(paragraph))
             for boundary in sentencex.get_sentence_boundaries(language, paragraph)
         }
-        | set(_ellipsis_ends(paragraph))
+        | (set(_ellipsis_ends(paragraph)) if "…" in paragraph else set())
         | {len(paragraph)}
     )
     previous = 0

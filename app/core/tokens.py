@@ -15,7 +15,20 @@ from __future__ import annotations
 import re
 from collections.abc import Hashable, Sequence
 
-_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+# Combining marks: part of the word they follow.
+_MARK_RANGES = (
+    (0x0300, 0x036F),
+    (0x1AB0, 0x1AFF),
+    (0x1DC0, 0x1DFF),
+    (0x20D0, 0x20FF),
+    (0xFE20, 0xFE2F),
+)
+_MARKS = "".join(f"{chr(first)}-{chr(last)}" for first, last in _MARK_RANGES)
+# What a word token may start with that str.isalnum() does not accept: the
+# rest of \w ("_") and the marks.
+_OTHER_WORD_STARTS = frozenset("_").union(
+    chr(code) for first, last in _MARK_RANGES for code in range(first, last + 1)
+)
 _WORD = (
     r"\d+(?:[.,]\d+)+"  # a number with separators inside it: "5.4", "1,000"
     rf"|[\w{_MARKS}]+"  # a word or a plain number
@@ -28,9 +41,9 @@ def tokenize(text: str) -> list[str]:
     return _TOKEN.findall(text)
 
 
-def word_tokens(text: str) -> list[str]:
-    """The word and number tokens of a text, in order."""
-    return _WORDS.findall(text)
+def is_word(token: str) -> bool:
+    """Whether a token is a word or number token: whether it starts as one."""
+    return token[0].isalnum() or token[0] in _OTHER_WORD_STARTS
 
 
 def word_spans(text: str) -> list[tuple[int, int]]:

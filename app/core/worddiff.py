@@ -34,17 +34,22 @@ def diff_texts(
     right: str,
     granularity: Granularity = Granularity.WORD,
     ignoring: Ignoring = NOTHING,
+    tokens: tuple[list[str], list[str]] | None = None,
 ) -> tuple[Piece, ...]:
-    """Pieces whose EQUAL+DELETE texts give `left` and EQUAL+INSERT give `right`."""
+    """Pieces whose EQUAL+DELETE texts give `left` and EQUAL+INSERT give `right`.
+
+    `tokens` are the two texts' tokens (`tokenize`), if the caller has them.
+    """
     if left == right:
         return (Piece(PieceOp.EQUAL, left),) if left else ()
     if not left or not right:
         return (Piece(PieceOp.DELETE, left),) if left else (Piece(PieceOp.INSERT, right),)
     if granularity is Granularity.WORD:
+        left_tokens, right_tokens = tokens or (tokenize(left), tokenize(right))
         try:
             if ignoring:
-                return _keyed_diff(tokenize(left), tokenize(right), left, right, ignoring)
-            return _token_diff(left, right)
+                return _keyed_diff(left_tokens, right_tokens, left, right, ignoring)
+            return _token_diff(left_tokens, right_tokens)
         except TooManyItemsError:
             pass  # a row of over 137,000 distinct words: fall back to characters
     if ignoring:
@@ -66,8 +71,7 @@ def _char_diff(left: str, right: str) -> tuple[Piece, ...]:
     return _merge(Piece(_OPS[op], str(text)) for op, text in _raw_diff(left, right, False))
 
 
-def _token_diff(left: str, right: str) -> tuple[Piece, ...]:
-    left_tokens, right_tokens = tokenize(left), tokenize(right)
+def _token_diff(left_tokens: list[str], right_tokens: list[str]) -> tuple[Piece, ...]:
     encoded_left, encoded_right = encode_pair(left_tokens, right_tokens)
     pieces: list[Piece] = []
     at_left = at_right = 0

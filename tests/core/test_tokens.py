@@ -1,0 +1,24 @@
+"""Tokens read once: the word tokens among a text's tokens are the words of the text."""
+
+from __future__ import annotations
+
+import sys
+
+from hypothesis import given, settings
+
+from app.core.tokens import count_words, is_word, tokenize, word_spans
+from tests.core.test_worddiff import TEXT
+
+
+def test_a_token_starts_a_word_as_the_word_pattern_says_for_every_character() -> None:
+    # `is_word` tells a word by its first character with str methods and a set,
+    # not the word pattern: the two must agree on every character there is.
+    characters = [chr(code) for code in range(sys.maxunicode + 1)]
+    assert [c for c in characters if is_word(c)] == [c for c in characters if count_words(c)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT)
+def test_the_word_tokens_are_the_words_of_the_text(text: str) -> None:
+    words = [token for token in tokenize(text) if is_word(token)]
+    assert words == [text[start:end] for start, end in word_spans(text)]
