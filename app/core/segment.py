@@ -8,7 +8,11 @@ word would not have fitted on it (the longest line of the block gives the
 width), and it does not end a sentence before a capital letter.
 
 Sentences: sentencex, a rule-based segmenter that knows abbreviations such as
-"U.S.", "Jr." and "Sen." (a regex split on [.!?] breaks after them).
+"U.S.", "Jr." and "Sen." (a regex split on [.!?] breaks after them), with
+three corrections for news writing: an ellipsis character before a capital
+ends a sentence; "no." before a capital ends one ("He said no. Newsom
+agreed."; sentencex reads it as the abbreviation of "No. 10"); and "a.m." or
+"p.m." before a day, a month or a time zone does not ("10 a.m. Friday").
 
 Headings: a paragraph that is short and has no final punctuation ("What Trump
 wants", "LATEST NEWS:") is one segment of kind HEADING.
@@ -29,7 +33,24 @@ from app.core.model import Segment, SegmentKind
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n\s*")
 _LINE = re.compile(r"[^\n]+")
 _FINAL_PUNCTUATION = re.compile(r"[.!?…][\"'”’»)\]]*$")
-_ELLIPSIS_THEN = re.compile(r"…[\"'”’»)\]]*\s+(?=\S)")
+_CLOSERS = r"[\"'”’»)\]]*"
+_ELLIPSIS_THEN = re.compile(rf"…{_CLOSERS}\s+(?=\S)")
+_NO_THEN = re.compile(rf"\b[Nn]o\.{_CLOSERS}\s+(?=\S)")
+_CLOCK_THEN = re.compile(r"\b[ap]\.m\.\s+([A-Z][A-Za-z]*)\b")
+# What follows "10 a.m." in the same sentence: a day, a month, a time zone.
+_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+_MONTHS = [
+    *("January", "February", "March", "April", "May", "June", "July", "August"),
+    *("September", "October", "November", "December"),
+]
+_SHORT_NAMES = ["Tues", "Thur", "Thurs", "Sept"]
+_TIME_ZONES = [
+    *("ET", "EST", "EDT", "CT", "CST", "CDT", "MT", "MST", "MDT", "PT", "PST", "PDT"),
+    *("GMT", "UTC", "BST", "CET", "CEST"),
+]
+_CLOCK_CONTINUES = frozenset(
+    [*_DAYS, *_MONTHS, *(name[:3] for name in _DAYS + _MONTHS), *_SHORT_NAMES, *_TIME_ZONES]
+)
 HEADING_MAX_WORDS = 14
 WRAPPED_LINE_MIN = 40  # characters
 WRAPPED_LINE_MAX = 100  # characters
@@ -118,29 +139,74 @@ def _segment_paragraph(
             yield Segment(trimmed[0], trimmed[1], number, SegmentKind.SENTENCE)
 
 
-def _ellipsis_ends(paragraph: str) -> Iterator[int]:
-    """Where an ellipsis character ends a sentence: before a capital letter.
-
-    sentencex ends a sentence at "stalled... Then" but not at "stalled… Then".
-    """
-    for match in _ELLIPSIS_THEN.finditer(paragraph):
+def _ends_before_capital(pattern: re.Pattern[str], paragraph: str) -> Iterator[int]:
+    """Where a match of `pattern` ends a sentence: when a capital letter follows."""
+    for match in pattern.finditer(paragraph):
         if paragraph[match.end()].isupper():
             yield match.end()
+
+
+def _extra_ends(paragraph: str) -> set[int]:
+    """Sentence ends sentencex misses: after "stalled… Then" (it knows only
+    "stalled... Then") and after "said no. Newsom"."""
+    ends: set[int] = set()
+    if "…" in paragraph:
+        ends.update(_ends_before_capital(_ELLIPSIS_THEN, paragraph))
+    if "o." in paragraph:
+        # Inside a quotation sentencex keeps sentences together; so do we.
+        ends.update(
+            end
+            for end in _ends_before_capital(_NO_THEN, paragraph)
+            if not _in_quotation(paragraph[:end])
+        )
+    return ends
+
+
+def _in_quotation(before: str) -> bool:
+    """Whether a quotation opened in `before` is still open at its end."""
+    return (
+        before.count("“") > before.count("”")
+        or before.count("«") > before.count("»")
+        or before.count('"') % 2 == 1
+    )
+
+
+def _false_ends(paragraph: str) -> set[int]:
+    """Ends sentencex puts inside a sentence: between "10 a.m." and "Friday"."""
+    if ".m." not in paragraph:
+        return set()
+    return {
+        match.start(1)
+        for match in _CLOCK_THEN.finditer(paragraph)
+        if match.group(1) in _CLOCK_CONTINUES
+    }
 
 
 def _sentence_cuts(paragraph: str, language: str) -> Iterator[tuple[int, int]]:
     # Only the segmenter's end offsets are used, and they are clamped and
     # sorted, so that whatever it returns the cuts cover the paragraph exactly.
-    ends = sorted(
-        {
-            min(max(boundary["end_index"], 0), len(paragraph))
-            for boundary in sentencex.get_sentence_boundaries(language, paragraph)
-        }
-        | (set(_ellipsis_ends(paragraph)) if "…" in paragraph else set())
-        | {len(paragraph)}
-    )
+    found = {
+        min(max(boundary["end_index"], 0), len(paragraph))
+        for boundary in sentencex.get_sentence_boundaries(language, paragraph)
+    }
+    ends = sorted(_without_false_ends(found, paragraph) | _extra_ends(paragraph))
     previous = 0
-    for cut in ends:
+    for cut in [*ends, len(paragraph)]:
         if cut > previous:
             yield previous, cut
             previous = cut
+
+
+def _without_false_ends(ends: set[int], paragraph: str) -> set[int]:
+    """`ends` less those inside a sentence; an end may sit before or after the
+    space that follows it, so both are checked."""
+    false = _false_ends(paragraph)
+    if not false:
+        return ends
+    return {end for end in ends if end not in false and _next_word(paragraph, end) not in false}
+
+
+def _next_word(paragraph: str, at: int) -> int:
+    while at < len(paragraph) and paragraph[at].isspace():
+        at += 1
+    return at

@@ -134,6 +134,36 @@ SENTENCES = [
         ["The company, based in Cupertino, Calif., said sales rose.", "Shares fell."],
         id="state-abbreviation",
     ),
+    pytest.param(
+        "He said no. Newsom agreed.",
+        ["He said no.", "Newsom agreed."],
+        id="no.-ends-sentence",
+    ),
+    pytest.param(
+        "Putin said “no.” Zelensky said yes.",
+        ["Putin said “no.”", "Zelensky said yes."],
+        id="quoted-no.-ends-sentence",
+    ),
+    pytest.param(
+        "No. 10 Downing Street said so. It says no. 5 is next.",
+        ["No. 10 Downing Street said so.", "It says no. 5 is next."],
+        id="No.-before-a-number",
+    ),
+    pytest.param(
+        "Trump said: “No. We won’t.” Zelensky agreed.",
+        ["Trump said: “No. We won’t.”", "Zelensky agreed."],
+        id="no.-inside-a-quotation",
+    ),
+    pytest.param(
+        "The vote is at 10 a.m. Friday in Kyiv. Talks end at 6 p.m. EST. Nobody came.",
+        ["The vote is at 10 a.m. Friday in Kyiv.", "Talks end at 6 p.m. EST.", "Nobody came."],
+        id="a.m.-before-a-day-or-zone",
+    ),
+    pytest.param(
+        "The meeting ended at 10 a.m. Officials then left.",
+        ["The meeting ended at 10 a.m.", "Officials then left."],
+        id="a.m.-ends-sentence",
+    ),
 ]
 
 WRAPPED = (
