@@ -38,8 +38,7 @@ added or cut with the rest of it.
 Known limits: the class is the run's, so a run mixing a respelling with a
 rewording ("Kyiv pulled" -> "Kiev backed") is wording; a typo fixed in an
 ordinary word ("effect" -> "affect") is wording; negations and hedges are
-counted, not understood ("fallen short of" -> "not fulfilled" is a
-negation change).
+counted, not understood (an antonym, "succeeded" -> "failed", is wording).
 """
 
 from __future__ import annotations
@@ -65,6 +64,7 @@ _SPELLABLE = re.compile(r"[\w%-]")
 _NOT_SPELLING_PUNCTUATION = re.compile(r"[^\w\s.'’\-‐‑%]")
 _WORD = re.compile(r"\w+")
 _APOSTROPHED_WORD = re.compile(r"\w+(?:['’]\w+)*")
+_WORD_AFTER = re.compile(r"[^\S\n]*(\w+)")
 # A negation added or cut alone ("not ", "reportedly") is a change of
 # polarity; one in a longer passage added or cut whole is not.
 _NEGATION_CUT_MAX_WORDS = 3
@@ -179,7 +179,7 @@ class Classifier:
             found.append(ChangeClass.NAME)  # (no capital letter, no name)
         if texts.row.span.verbs and _is_attribution(texts):
             found.append(ChangeClass.ATTRIBUTION)
-        if _is_negation(texts):
+        if _is_negation(texts, self._word_after(texts)):
             found.append(ChangeClass.NEGATION)
         return tuple(found)
 
@@ -195,6 +195,12 @@ class Classifier:
         if any(row.verbs()) and row.attributions() is not None:
             found.append(ChangeClass.ATTRIBUTION)
         return tuple(found) or (ChangeClass.WORDING,)
+
+    def _word_after(self, texts: _Texts) -> str:
+        """The unchanged word after the change, within its row; "" if there is none."""
+        start = texts.edit.right[1] + len(texts.edit.after)
+        found = _WORD_AFTER.match(self.right_text, start, texts.row.span.right[1])
+        return found.group(1) if found else ""
 
     def _quotations_of(self) -> tuple[Quotations, Quotations]:
         if self._quotations is None:
@@ -247,17 +253,20 @@ def _is_attribution(texts: _Texts) -> bool:
     return _touches(texts.edit.left, left) or _touches(texts.edit.right, right)
 
 
-def _is_negation(texts: _Texts) -> bool:
+def _is_negation(texts: _Texts, word_after: str) -> bool:
+    """Whether the change alters the negations or hedges of its words; `word_after`,
+    the unchanged word that follows it, completes "declined [to]"."""
     if not (texts.left_signals | texts.right_signals) & _POLARITY:
         return False
-    cut_or_added = texts.left if texts.left.strip() else texts.right
-    if not (texts.left.strip() and texts.right.strip()) and (
-        len(_WORD.findall(cut_or_added)) > _NEGATION_CUT_MAX_WORDS
-    ):
-        return False  # a clause cut or added with its negation is a change of wording
+    if not (texts.left.strip() and texts.right.strip()):
+        words = _WORD.findall(texts.left or texts.right)
+        if len(words) > _NEGATION_CUT_MAX_WORDS:
+            return False  # a clause cut or added with its negation is a change of wording
+        if not any(may_change_polarity(word.lower()) for word in words):
+            return False  # "failed [to materialize]": the negation is in what stays
     return changes_polarity(
-        _APOSTROPHED_WORD.findall(texts.left_attached),
-        _APOSTROPHED_WORD.findall(texts.right_attached),
+        [*_APOSTROPHED_WORD.findall(texts.left_attached), word_after],
+        [*_APOSTROPHED_WORD.findall(texts.right_attached), word_after],
     )
 
 

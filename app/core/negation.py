@@ -2,12 +2,17 @@
 or makes it more (or less) certain.
 
 Negations: not, n't, never, no (and so "no longer"), none, nobody, nothing,
-nowhere, neither, nor, cannot, without; and a word that gains or loses
-"un"/"non" ("likely" -> "unlikely"). Hedges: reportedly, allegedly,
-apparently, purportedly, supposedly, seemingly, ostensibly, possibly,
-probably, perhaps, maybe, likely, unlikely, may (lower case: "May" is a
-month), might, could, and "said/reported/believed/thought/alleged/rumored/
-understood/expected/claimed to", "appears/seems to".
+nowhere, neither, nor, cannot, without; the verbs that say "not" in one word
+(refuse, deny, reject, "fail to", "decline to", "fall short"); and a word
+that gains or loses "un"/"non" ("likely" -> "unlikely"). Counting the verbs
+keeps "has fallen short of" -> "has not fulfilled" (one negation each) from
+being flagged, and flags "agreed to" -> "declined to".
+
+Hedges: reportedly, allegedly, apparently, purportedly, supposedly,
+seemingly, ostensibly, possibly, probably, perhaps, maybe, likely, unlikely,
+may (lower case: "May" is a month), might, could, and "said/reported/
+believed/thought/alleged/rumored/understood/expected/claimed to",
+"appears/seems to".
 """
 
 from __future__ import annotations
@@ -20,6 +25,18 @@ _NEGATIONS = frozenset(
         "without",
     }
 )  # fmt: skip
+_NEGATING_VERBS = frozenset(
+    {
+        "refuse", "refuses", "refused", "refusing", "deny", "denies", "denied", "denying",
+        "reject", "rejects", "rejected", "rejecting",
+    }
+)  # fmt: skip
+# Negations only before "to": "failed to act", not "the brakes failed"; "declined
+# to comment", not "demand declined".
+_NEGATING_BEFORE_TO = frozenset(
+    {"fail", "fails", "failed", "failing", "decline", "declines", "declined", "declining"}
+)
+_FALLING = frozenset({"fall", "falls", "fell", "fallen", "falling"})  # "... short"
 _NEGATED_ENDINGS = ("n't", "n’t")
 _HEDGES = frozenset(
     {
@@ -36,7 +53,14 @@ _HEDGING_BEFORE_TO = frozenset(
 )  # fmt: skip
 _NEGATING_PREFIXES = ("un", "non")
 # "t" is what is left of "n't" when words are cut at apostrophes.
-_POLARITY_WORDS = _NEGATIONS | _HEDGES | _HEDGING_BEFORE_TO | {"t", "may"}
+_POLARITY_WORDS = (
+    _NEGATIONS
+    | _NEGATING_VERBS
+    | _NEGATING_BEFORE_TO
+    | _HEDGES
+    | _HEDGING_BEFORE_TO
+    | {"t", "may", "short"}
+)
 _NOT_NEGATED = frozenset({"unless"})
 _MIN_BASE_LENGTH = 4  # "unable"/"able" yes, "until"/"til" no
 
@@ -62,10 +86,8 @@ def _counts(words: Sequence[str]) -> tuple[int, int]:
     previous = ""
     for word in words:
         folded = word.casefold()
-        if (folded in _NEGATIONS and (folded, previous) != ("not", "or")) or folded.endswith(
-            _NEGATED_ENDINGS
-        ):
-            negations += 1  # "whether or not" negates nothing
+        if _negates(folded, previous):
+            negations += 1
         elif (
             folded in _HEDGES
             or word == "may"
@@ -74,6 +96,18 @@ def _counts(words: Sequence[str]) -> tuple[int, int]:
             hedges += 1
         previous = folded
     return negations, hedges
+
+
+def _negates(word: str, previous: str) -> bool:
+    """Whether `word` (case-folded), after `previous`, is a negation."""
+    if word in _NEGATIONS:
+        return (previous, word) != ("or", "not")  # "whether or not" negates nothing
+    return (
+        word in _NEGATING_VERBS
+        or word.endswith(_NEGATED_ENDINGS)
+        or (word == "short" and previous in _FALLING)
+        or (word == "to" and previous in _NEGATING_BEFORE_TO)
+    )
 
 
 def _gains_prefix(words: set[str], others: set[str]) -> bool:

@@ -9,7 +9,7 @@
  "rows": [{"op": "modified", "left": [5], "right": [8], "similarity": 0.87,
            "diff": [["equal", "While Trump has "], ["delete", "fallen short of"],
                     ["insert", "not fulfilled"], ...],
-           "changes": [{"class": "negation", "classes": ["negation"],
+           "changes": [{"class": "wording", "classes": ["wording"],
                         "left": [512, 527], "right": [498, 511], "ignored": false},
                        ...]}, ...],
  "stats": {"similarity": 0.78, "rows": {"equal": 0, "modified": 41, ...},

@@ -237,8 +237,11 @@ def test_not_attribution(left: str, right: str) -> None:
 
 
 NEGATION_CASES = [
-    ("Trump has fallen short of his promise.", "Trump has not fulfilled his promise."),
     ("Talks will resume next week.", "Talks will not resume next week."),
+    ("Kyiv agreed to sign the terms.", "Kyiv declined to sign the terms."),
+    ("Congress managed to pass the bill.", "Congress failed to pass the bill."),
+    ("Moscow accepted the plan.", "Moscow rejected the plan."),
+    ("Trump has kept his promise.", "Trump has fallen short of his promise."),
     ("Russia can win this war.", "Russia can’t win this war."),
     ("Putin is interested in a deal.", "Putin is reportedly interested in a deal."),
     ("The plant was damaged in the strike.", "The plant was allegedly damaged in the strike."),
@@ -247,6 +250,12 @@ NEGATION_CASES = [
     ("The army will withdraw from the city.", "The army may withdraw from the city."),
 ]
 NOT_NEGATION_CASES = [
+    ("Trump has fallen short of his promise.", "Trump has not fulfilled his promise."),
+    ("He refused to comment.", "He did not comment."),
+    ("Demand for gasoline will fall.", "Demand for gasoline will decline."),
+    ("The brakes broke down.", "The brakes failed."),
+    ("The effort failed to materialize.", "The effort failed."),
+    ("Prices fell sharply.", "Prices dropped sharply."),
     ("Trump is reportedly interested.", "Trump is said to be interested."),
     ("Whether there might be a role is unclear.", "Whether there could be a role is unclear."),
     ("He is not going to be satisfied.", "He is not going to be happy."),

@@ -34,8 +34,8 @@ ONE_OF_EACH: dict[str, tuple[str, str]] = {
         'He said the talks were "productive and tense" on Friday.',
     ),
     "negation": (
-        "The army has fallen short of its goals this year.",
-        "The army has not fulfilled its goals this year.",
+        "The army has met its goals this year.",
+        "The army has not met its goals this year.",
     ),
     "wording": ("Officials were upbeat about a deal.", "Officials were optimistic about a deal."),
     "spelling": (
