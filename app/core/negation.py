@@ -10,9 +10,9 @@ being flagged, and flags "agreed to" -> "declined to".
 
 Hedges: reportedly, allegedly, apparently, purportedly, supposedly,
 seemingly, ostensibly, possibly, probably, perhaps, maybe, likely, unlikely,
-may (lower case: "May" is a month), might, could, and "said/reported/
-believed/thought/alleged/rumored/understood/expected/claimed to",
-"appears/seems to".
+may (lower case: "May" is a month), might, could, seem(s), and "said/
+reported/believed/thought/alleged/rumored/understood/expected/claimed to",
+"appears to/that/as though" ("appears in court" hedges nothing).
 """
 
 from __future__ import annotations
@@ -42,15 +42,18 @@ _HEDGES = frozenset(
     {
         "reportedly", "allegedly", "apparently", "purportedly", "supposedly", "seemingly",
         "ostensibly", "possibly", "probably", "perhaps", "maybe", "likely", "unlikely", "might",
-        "could",
+        "could", "seem", "seems", "seemed",
     }
 )  # fmt: skip
 _HEDGING_BEFORE_TO = frozenset(
     {
         "said", "reported", "believed", "thought", "alleged", "rumored", "rumoured", "understood",
-        "expected", "claimed", "appear", "appears", "appeared", "seem", "seems", "seemed",
+        "expected", "claimed",
     }
 )  # fmt: skip
+# "appears to", "appears that", "appears as though"; not "appears in court".
+_APPEARING = frozenset({"appear", "appears", "appeared"})
+_AFTER_APPEARING = frozenset({"to", "that", "as"})
 _NEGATING_PREFIXES = ("un", "non")
 # "t" is what is left of "n't" when words are cut at apostrophes.
 _POLARITY_WORDS = (
@@ -59,6 +62,7 @@ _POLARITY_WORDS = (
     | _NEGATING_BEFORE_TO
     | _HEDGES
     | _HEDGING_BEFORE_TO
+    | _APPEARING
     | {"t", "may", "short"}
 )
 _NOT_NEGATED = frozenset({"unless"})
@@ -92,6 +96,7 @@ def _counts(words: Sequence[str]) -> tuple[int, int]:
             folded in _HEDGES
             or word == "may"
             or (folded == "to" and previous in _HEDGING_BEFORE_TO)
+            or (folded in _AFTER_APPEARING and previous in _APPEARING)
         ):
             hedges += 1
         previous = folded

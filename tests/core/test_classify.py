@@ -248,8 +248,12 @@ NEGATION_CASES = [
     ("He is likely to attend the summit.", "He is unlikely to attend the summit."),
     ("Kyiv no longer trusts Moscow.", "Kyiv trusts Moscow."),
     ("The army will withdraw from the city.", "The army may withdraw from the city."),
+    ("The plan is working.", "The plan does seem to be working."),
 ]
 NOT_NEGATION_CASES = [
+    ("The plan seems to work.", "The plan appears to work."),
+    ("He appears relaxed.", "He appeared relaxed."),
+    ("It may seem that talks stalled.", "It may appear as though talks stalled."),
     ("Trump has fallen short of his promise.", "Trump has not fulfilled his promise."),
     ("He refused to comment.", "He did not comment."),
     ("Demand for gasoline will fall.", "Demand for gasoline will decline."),
