@@ -13,6 +13,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Header, HTTPException, Query, Request, Response
 
 from app.core import CompareOptions, Granularity
+from app.ingest import Article, Kind
 from app.naming import article_label, article_source, article_title
 from app.service import (
     MAX_LIST_LIMIT,
@@ -35,6 +36,7 @@ from app.web.schemas import (
     Labels,
     ListResponse,
     SideInput,
+    SourceInput,
     SummaryOut,
     documented,
 )
@@ -107,19 +109,35 @@ def _sides(service: ComparisonService, *sides: SideInput) -> list[ReadSide]:
     read: list[ReadSide] = []
     problems: list[Problem] = []
     for name, side in zip(("left", "right"), sides, strict=True):
-        if side.url is None:
+        if side.url is not None:
+            try:
+                article = service.read_link(name, side.url)
+            except InvalidInputError as error:
+                problems.extend(error.problems)
+                continue
+        elif side.source is not None:
+            article = _given_article(side.text or "", side.source)
+        else:
             read.append(ReadSide(side.text or "", side.label))
-            continue
-        try:
-            article = service.read_link(name, side.url)
-        except InvalidInputError as error:
-            problems.extend(error.problems)
             continue
         label = side.label or article_label(article)
         read.append(ReadSide(article.text, label, article_title(article), article_source(article)))
     if problems:
         raise InvalidInputError(tuple(problems))
     return read
+
+
+def _given_article(text: str, source: SourceInput) -> Article:
+    """A text with the source its sender gave, read as an article would be."""
+    return Article(
+        text,
+        Kind.TEXT,
+        name="",
+        title=source.title,
+        author=source.author,
+        date=source.published,
+        source_url=source.url,
+    )
 
 
 @router.get(urls.API_COMPARISONS_PATH, responses=documented())

@@ -7,14 +7,36 @@ the API and the form (400 or 413).
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from app.store import unstorable
 
 
 class _Strict(BaseModel):
     # A misspelt field ("granularty") is an error, not silently ignored.
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class SourceInput(_Strict):
+    """Where a text side came from, shown under its label; every field optional."""
+
+    url: str | None = Field(
+        default=None, max_length=2048, pattern=r"^https?://", description="The article's link."
+    )
+    title: str | None = Field(default=None, max_length=200, description="Its headline.")
+    author: str | None = Field(default=None, max_length=200, description="Its byline.")
+    published: date | None = Field(default=None, description="Its date (2025-03-21).")
+
+    @field_validator("url", "title", "author")
+    @classmethod
+    def _storable(cls, value: str | None) -> str | None:
+        problem = unstorable(value) if value is not None else None
+        if problem:
+            raise ValueError(problem)
+        return value
 
 
 class SideInput(_Strict):
@@ -37,10 +59,20 @@ class SideInput(_Strict):
         ),
     )
 
+    source: SourceInput | None = Field(
+        default=None,
+        description=(
+            "For a text: where it came from. A blank label defaults to its title. "
+            "(A link's source is read from the page.)"
+        ),
+    )
+
     @model_validator(mode="after")
     def _text_or_url(self) -> SideInput:
         if (self.text is None) == (self.url is None):
             raise ValueError("give exactly one of text and url")
+        if self.url is not None and self.source is not None:
+            raise ValueError("a link's source is read from the page: give source only with text")
         return self
 
 

@@ -268,3 +268,40 @@ async def test_a_body_that_is_not_json_is_a_422(
         "/api/comparisons", content=raw, headers={"Content-Type": "application/json"}
     )
     assert_error(response, 422, words)
+
+
+async def test_a_text_side_can_say_where_it_came_from(client: httpx.AsyncClient) -> None:
+    source = {
+        "url": "https://www.courier.test/talks",
+        "title": "Senate passes the budget",
+        "author": "Jane  Doe",
+        "published": "2025-03-21",
+    }
+    sent = {"left": {"text": LEFT, "source": source}, "right": {"text": RIGHT}}
+    created = await client.post("/api/comparisons", json=sent)
+    assert created.status_code == 201, created.text
+    document = (await client.get(created.json()["json_url"])).json()
+    assert document["sources"] == {"left": {**source, "author": "Jane Doe"}, "right": {}}
+    assert document["labels"]["left"] == document["title"] == "Senate passes the budget"
+    page = await get_html(client, created.json()["url"])
+    [line] = page.find("ul", "sources").find_all("li")
+    assert line.find("a").get("href") == source["url"]
+    assert line.text.endswith("courier.test · By Jane Doe · 21 March 2025")
+
+
+@pytest.mark.parametrize(
+    ("side", "words"),
+    [
+        ({"text": LEFT, "source": {"url": "javascript:alert(1)"}}, "pattern"),
+        ({"url": "https://courier.test/", "source": {"title": "T"}}, "give source only with text"),
+        ({"text": LEFT, "source": {"published": "21 March"}}, "date"),
+        ({"text": LEFT, "source": {"byline": "Jane"}}, "byline"),
+        ({"text": LEFT, "source": {"author": "Jane\u0000Doe"}}, "contains a NUL character"),
+    ],
+    ids=["script-link", "with-a-link", "bad-date", "unknown-field", "nul"],
+)
+async def test_a_bad_source_is_a_422(
+    client: httpx.AsyncClient, side: dict[str, Any], words: str
+) -> None:
+    response = await client.post("/api/comparisons", json={"left": side, "right": {"text": RIGHT}})
+    assert_error(response, 422, words)
