@@ -4,8 +4,11 @@ Starlette reads a form field that is not valid UTF-8 as Latin-1 (a multipart
 part) or with U+FFFD in place of the bad bytes (a URL-encoded field): either
 way the text compared would not be the text sent, and nobody would know.
 These parsers are Starlette's own, except that they note the name of each
-such field, so that the form can refuse it by name. (Uploaded files are read
-as bytes and decoded by `app.ingest`, which detects their encoding.)
+such field, so that the form can refuse it by name. They read the parsers'
+private state (the part or field being read), which a Starlette upgrade may
+rename: tests/web/test_new_form.py sends such fields both ways and fails if
+they are no longer noted. (Uploaded files are read as bytes and decoded by
+`app.ingest`, which detects their encoding.)
 """
 
 from __future__ import annotations
