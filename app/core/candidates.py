@@ -22,7 +22,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from app.core.anchors import search_areas
-from app.core.profile import Profile, combine, dice, shared_weight
+from app.core.profile import Profile, combine, dice, shared_weight, word_index
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +81,8 @@ def _candidate_pairs(
 ) -> dict[tuple[int, int], float]:
     """The most promising right segments of each left one, with their shared weight."""
     solid_left, solid_right = _solidly_anchored(anchors)
-    index = _word_index(right, solid_right)
+    # Ascending, as the window's bisection needs.
+    index = word_index(right, (j for j in range(len(right)) if j not in solid_right))
     areas = search_areas(anchors, len(left), len(right), params.anchor_margin, params.window)
     shared: dict[tuple[int, int], float] = {}
     for i, profile in enumerate(left):
@@ -116,15 +117,6 @@ def _most_shared(nearby: list[int], expected: float, count: int) -> list[int]:
     surely = [j for j, shared in ranked if shared > cutoff]
     tied = sorted((j for j, shared in ranked if shared == cutoff), key=lambda j: abs(j - expected))
     return surely + tied[: count - len(surely)]
-
-
-def _word_index(profiles: Sequence[Profile], skip: set[int]) -> dict[str, list[int]]:
-    index: dict[str, list[int]] = defaultdict(list)
-    for j, profile in enumerate(profiles):
-        if j not in skip:
-            for word in profile.weights:
-                index[word].append(j)
-    return index
 
 
 def _contained_parts(

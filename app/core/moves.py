@@ -9,11 +9,11 @@ first, each segment in at most one move.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Sequence
 
 from app.core.candidates import AlignParams
-from app.core.profile import Profile, dice
+from app.core.profile import Profile, dice, word_index
 
 
 def find_moves(
@@ -23,10 +23,7 @@ def find_moves(
     right_free: Sequence[int],
     params: AlignParams,
 ) -> list[tuple[int, int, float]]:
-    index: dict[str, list[int]] = defaultdict(list)
-    for j in right_free:
-        for word in right[j].weights:
-            index[word].append(j)
+    index = word_index(right, right_free)
     scored: list[tuple[float, int, int]] = []
     for i in left_free:
         nearby: list[int] = []

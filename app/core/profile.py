@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections import Counter
-from collections.abc import Sequence
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -121,3 +121,12 @@ def combine(profiles: Sequence[Profile]) -> Profile:
         is_heading=False,
         word_count=sum(p.word_count for p in profiles),
     )
+
+
+def word_index(profiles: Sequence[Profile], among: Iterable[int]) -> dict[str, list[int]]:
+    """For each word, the segments `among` (in their order) whose profile has it."""
+    index: dict[str, list[int]] = defaultdict(list)
+    for j in among:
+        for word in profiles[j].weights:
+            index[word].append(j)
+    return index
