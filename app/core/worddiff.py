@@ -196,11 +196,6 @@ def _merge(pieces: Iterable[Piece]) -> tuple[Piece, ...]:
     return tuple(merged)
 
 
-def side_text(pieces: Iterable[Piece], side: PieceOp) -> str:
-    """The left (side=DELETE) or right (side=INSERT) text the pieces encode."""
-    return "".join(piece.text for piece in pieces if piece.op in (PieceOp.EQUAL, side))
-
-
 def _visible_length(text: str) -> int:
     return sum(map(len, text.split()))
 

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from app.core import compare
 from app.core.model import Granularity, Piece, PieceOp
 from app.core.tokens import tokenize
-from app.core.worddiff import diff_texts, side_text
+from app.core.worddiff import diff_texts
 from tests.core.helpers import left_of, pairs, right_of
 
 WORD, CHAR = Granularity.WORD, Granularity.CHAR
@@ -100,12 +100,6 @@ def test_pieces_are_merged_and_never_empty() -> None:
     pieces = diff_texts("a b c d e f", "a x y z e f")
     assert all(piece.text for piece in pieces)
     assert all(a.op is not b.op for a, b in itertools.pairwise(pieces))
-
-
-def test_side_text_gives_back_each_side() -> None:
-    pieces = diff_texts("Putin has toned down his demands.", "Putin has softened his demands.")
-    assert side_text(pieces, PieceOp.DELETE) == "Putin has toned down his demands."
-    assert side_text(pieces, PieceOp.INSERT) == "Putin has softened his demands."
 
 
 @pytest.mark.parametrize(
