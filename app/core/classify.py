@@ -179,7 +179,7 @@ class Classifier:
             found.append(ChangeClass.NAME)  # (no capital letter, no name)
         if texts.row.span.verbs and _is_attribution(texts):
             found.append(ChangeClass.ATTRIBUTION)
-        if _is_negation(texts, self._word_after(texts)):
+        if self._is_negation(texts):
             found.append(ChangeClass.NEGATION)
         return tuple(found)
 
@@ -195,6 +195,23 @@ class Classifier:
         if any(row.verbs()) and row.attributions() is not None:
             found.append(ChangeClass.ATTRIBUTION)
         return tuple(found) or (ChangeClass.WORDING,)
+
+    def _is_negation(self, texts: _Texts) -> bool:
+        """Whether the change alters the negations or hedges of its words (with the
+        unchanged word after it, which completes "declined [to]")."""
+        if not (texts.left_signals | texts.right_signals) & _POLARITY:
+            return False
+        if not (texts.left.strip() and texts.right.strip()):
+            words = _WORD.findall(texts.left or texts.right)
+            if len(words) > _NEGATION_CUT_MAX_WORDS:
+                return False  # a clause cut or added with its negation is a change of wording
+            if not any(may_change_polarity(word.lower()) for word in words):
+                return False  # "failed [to materialize]": the negation is in what stays
+        word_after = self._word_after(texts)
+        return changes_polarity(
+            [*_APOSTROPHED_WORD.findall(texts.left_attached), word_after],
+            [*_APOSTROPHED_WORD.findall(texts.right_attached), word_after],
+        )
 
     def _word_after(self, texts: _Texts) -> str:
         """The unchanged word after the change, within its row; "" if there is none."""
@@ -251,23 +268,6 @@ def _is_attribution(texts: _Texts) -> bool:
         return False
     left, right = found
     return _touches(texts.edit.left, left) or _touches(texts.edit.right, right)
-
-
-def _is_negation(texts: _Texts, word_after: str) -> bool:
-    """Whether the change alters the negations or hedges of its words; `word_after`,
-    the unchanged word that follows it, completes "declined [to]"."""
-    if not (texts.left_signals | texts.right_signals) & _POLARITY:
-        return False
-    if not (texts.left.strip() and texts.right.strip()):
-        words = _WORD.findall(texts.left or texts.right)
-        if len(words) > _NEGATION_CUT_MAX_WORDS:
-            return False  # a clause cut or added with its negation is a change of wording
-        if not any(may_change_polarity(word.lower()) for word in words):
-            return False  # "failed [to materialize]": the negation is in what stays
-    return changes_polarity(
-        [*_APOSTROPHED_WORD.findall(texts.left_attached), word_after],
-        [*_APOSTROPHED_WORD.findall(texts.right_attached), word_after],
-    )
 
 
 def _touches(span: tuple[int, int], found: list[Attribution]) -> bool:
