@@ -305,3 +305,21 @@ async def test_a_bad_source_is_a_422(
 ) -> None:
     response = await client.post("/api/comparisons", json={"left": side, "right": {"text": RIGHT}})
     assert_error(response, 422, words)
+
+
+async def test_a_hostile_source_is_shown_as_text(client: httpx.AsyncClient) -> None:
+    source = {
+        "url": 'https://x.test/"><script>alert(1)</script>',
+        "title": "<img src=x onerror=alert(1)>",
+        "author": "\u202eeoD enaJ",
+    }
+    sent = {"left": {"text": LEFT, "source": source, "label": "Wire"}, "right": {"text": RIGHT}}
+    created = await client.post("/api/comparisons", json=sent)
+    assert created.status_code == 201, created.text
+    response = await client.get(created.json()["url"])
+    assert "<script>alert(1)" not in response.text and "<img src=x" not in response.text
+    page = await get_html(client, created.json()["url"])
+    [line] = page.find("ul", "sources").find_all("li")
+    assert line.find("a").get("href") == source["url"]
+    assert line.find("span", "source-headline").text == source["title"]
+    assert line.find("span", "source-byline").text == f"By {source['author']}"
