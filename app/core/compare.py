@@ -28,7 +28,7 @@ from app.core.profile import Profile, build_profiles
 from app.core.rowreading import RowSpan
 from app.core.segment import segment_text
 from app.core.tokens import tokenize
-from app.core.worddiff import change_runs, diff_texts, kept_words, ratio, visible_counts
+from app.core.worddiff import change_runs, diff_texts, piece_counts, ratio
 
 
 def compare(
@@ -150,10 +150,9 @@ def _counts(
     Ignored changes count as equal pieces.
     """
     as_left, as_right = _ignored_as_equal(pieces, changes)
-    common, changed = visible_counts(as_left)
-    kept_left, kept_right = kept_words(as_left, options.granularity)
+    common, changed, kept_left, kept_right = piece_counts(as_left, options.granularity)
     if as_right is not as_left:
-        kept_right = kept_words(as_right, options.granularity)[1]
+        kept_right = piece_counts(as_right, options.granularity)[3]
     left_words = sum(profiles[0][i].word_count for i in link.left)
     right_words = sum(profiles[1][j].word_count for j in link.right)
     return common, changed, WordCounts(kept_left, left_words - kept_left, right_words - kept_right)

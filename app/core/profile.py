@@ -73,7 +73,9 @@ def _inverse_document_frequency(documents: Sequence[Counter[str]]) -> dict[str, 
     # A document's counts give each of its words once.
     frequency = Counter(itertools.chain.from_iterable(documents))
     count = len(documents)
-    return {word: math.log(1 + count / df) for word, df in frequency.items()}
+    # One logarithm per distinct frequency, far fewer than the words.
+    weight = {df: math.log(1 + count / df) for df in set(frequency.values())}
+    return {word: weight[df] for word, df in frequency.items()}
 
 
 def _profiles(side: Side, counts: list[Counter[str]], idf: dict[str, float]) -> list[Profile]:
@@ -93,12 +95,15 @@ def _profiles(side: Side, counts: list[Counter[str]], idf: dict[str, float]) -> 
 
 
 def shared_weight(a: dict[str, float], b: dict[str, float]) -> float:
-    # fsum, not sum: the shared words come in set order, which changes with
-    # Python's string hash seed, and a float sum in another order can differ in
-    # its last bit and tip a tie. fsum is exact, so the order cannot matter.
-    # The smaller weight by a comparison, not min(): the aligner asks this of
-    # hundreds of pairs, and a call per shared word is a third of the cost.
-    return math.fsum([a[word] if a[word] <= b[word] else b[word] for word in a.keys() & b.keys()])
+    # fsum, not sum: the shared words come in the order of `a` (another order
+    # with a and b swapped), and a float sum in another order can differ in its
+    # last bit and tip a tie. fsum is exact, so the order cannot matter.
+    # The aligner asks this of hundreds of pairs: each word of `a` is looked up
+    # in `b`, with no set of the shared words built, and the smaller weight is
+    # taken by a comparison, not min(), a call per shared word.
+    return math.fsum(
+        [weight if weight <= b[word] else b[word] for word, weight in a.items() if word in b]
+    )
 
 
 def dice(a: Profile, b: Profile, shared: float | None = None) -> float:

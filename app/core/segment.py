@@ -111,10 +111,12 @@ def _is_soft_wrap(line: str, next_line: str, width: int, line_count: int) -> boo
 
 def is_heading(paragraph: str) -> bool:
     stripped = paragraph.strip()
+    # Final punctuation first: it rules out most paragraphs, and a search is
+    # cheaper than cutting a long paragraph into words.
     return (
-        len(stripped.split()) <= HEADING_MAX_WORDS
+        not _FINAL_PUNCTUATION.search(stripped)
         and "\n" not in stripped
-        and not _FINAL_PUNCTUATION.search(stripped)
+        and len(stripped.split(maxsplit=HEADING_MAX_WORDS)) <= HEADING_MAX_WORDS
     )
 
 

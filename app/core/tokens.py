@@ -33,7 +33,9 @@ _WORD = (
     r"\d+(?:[.,]\d+)+"  # a number with separators inside it: "5.4", "1,000"
     rf"|[\w{_MARKS}]+"  # a word or a plain number
 )
-_TOKEN = re.compile(rf"{_WORD}|\s+|.", re.DOTALL)
+# Whitespace is tried first, as the commonest token; no whitespace character
+# starts a word, so the order of the choices changes no token.
+_TOKEN = re.compile(rf"\s+|{_WORD}|.", re.DOTALL)
 _WORDS = re.compile(_WORD)
 
 

@@ -60,23 +60,31 @@ def diff_texts(
     return _char_diff(left, right)
 
 
-def _raw_diff(left: str, right: str, counts_only: bool) -> list[tuple[str, object]]:
-    result: list[tuple[str, object]] = fast_diff_match_patch.diff(
-        left, right, timelimit=0, checklines=False, cleanup="Semantic", counts_only=counts_only
+def _raw_diff(left: str, right: str) -> list[tuple[str, str]]:
+    """The library's diff: (op, text) for each piece."""
+    result: list[tuple[str, str]] = fast_diff_match_patch.diff(
+        left, right, timelimit=0, checklines=False, cleanup="Semantic", counts_only=False
+    )
+    return result
+
+
+def _raw_counts(left: str, right: str) -> list[tuple[str, int]]:
+    """The library's diff as (op, length) for each piece, for strings of encoded items."""
+    result: list[tuple[str, int]] = fast_diff_match_patch.diff(
+        left, right, timelimit=0, checklines=False, cleanup="Semantic", counts_only=True
     )
     return result
 
 
 def _char_diff(left: str, right: str) -> tuple[Piece, ...]:
-    return _merge(Piece(_OPS[op], str(text)) for op, text in _raw_diff(left, right, False))
+    return _merge(Piece(_OPS[op], text) for op, text in _raw_diff(left, right))
 
 
 def _token_diff(left_tokens: list[str], right_tokens: list[str]) -> tuple[Piece, ...]:
     encoded_left, encoded_right = encode_pair(left_tokens, right_tokens)
     pieces: list[Piece] = []
     at_left = at_right = 0
-    for op, count in _raw_diff(encoded_left, encoded_right, True):
-        assert isinstance(count, int)
+    for op, count in _raw_counts(encoded_left, encoded_right):
         if op == "+":
             text = "".join(right_tokens[at_right : at_right + count])
             at_right += count
@@ -103,8 +111,7 @@ def _keyed_diff(
     )
     builder = _PieceBuilder()
     at_left = at_right = kept_left = kept_right = 0
-    for op, count in _raw_diff(*encoded, True):
-        assert isinstance(count, int)
+    for op, count in _raw_counts(*encoded):
         if op == "=":
             for left_at, right_at in zip(
                 left_kept[kept_left : kept_left + count],
@@ -200,35 +207,30 @@ def _visible_length(text: str) -> int:
     return sum(map(len, text.split()))
 
 
-def visible_counts(pieces: Iterable[Piece]) -> tuple[int, int]:
-    """Non-space characters (in common, changed): an equal piece counts once."""
-    common = changed = 0
+def piece_counts(pieces: Sequence[Piece], granularity: Granularity) -> tuple[int, int, int, int]:
+    """Non-space characters in common and changed (an equal piece counts once), and
+    words (word and number tokens) no change touches on the left and on the right."""
+    equal: list[str] = []
+    changed: list[str] = []
     for piece in pieces:
-        length = _visible_length(piece.text)
-        if piece.op is PieceOp.EQUAL:
-            common += length
-        else:
-            changed += length
-    return common, changed
+        (equal if piece.op is PieceOp.EQUAL else changed).append(piece.text)
+    # The texts are joined first, a split per row and not per piece; the equal
+    # ones with a space between, so that the words either side of a change
+    # stay two words.
+    equal_text = " ".join(equal)
+    common, changed_length = _visible_length(equal_text), _visible_length("".join(changed))
+    if granularity is Granularity.WORD:
+        # Pieces start and end on token boundaries: count the equal ones, once.
+        kept = count_words(equal_text)
+        return common, changed_length, kept, kept
+    kept_left = _untouched_words(pieces, PieceOp.DELETE)
+    return common, changed_length, kept_left, _untouched_words(pieces, PieceOp.INSERT)
 
 
 def ratio(common: int, changed: int) -> float:
     """Share of non-space characters in common: 2 * equal / (left + right)."""
     total = 2 * common + changed
     return round(2 * common / total, 4) if total else 1.0
-
-
-def similarity(pieces: Iterable[Piece]) -> float:
-    return ratio(*visible_counts(pieces))
-
-
-def kept_words(pieces: Sequence[Piece], granularity: Granularity) -> tuple[int, int]:
-    """Words (word and number tokens) no change touches, on the left and on the right."""
-    if granularity is Granularity.WORD:
-        # Pieces start and end on token boundaries: count the equal ones, once.
-        kept = count_words(" ".join(piece.text for piece in pieces if piece.op is PieceOp.EQUAL))
-        return kept, kept
-    return _untouched_words(pieces, PieceOp.DELETE), _untouched_words(pieces, PieceOp.INSERT)
 
 
 def _untouched_words(pieces: Sequence[Piece], side: PieceOp) -> int:

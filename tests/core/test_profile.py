@@ -20,8 +20,8 @@ weights = st.dictionaries(
 def test_shared_weight_does_not_depend_on_the_order_of_the_words(
     a: dict[str, float], b: dict[str, float]
 ) -> None:
-    # The shared words come in set order, which changes with the string hash
-    # seed: the sum must be the same in any order, to the last bit.
+    # The shared words come in the order of one of the bags: the sum must be
+    # the same in any order, to the last bit.
     in_sorted_order = math.fsum(min(a[word], b[word]) for word in sorted(a.keys() & b.keys()))
     assert shared_weight(a, b) == in_sorted_order
     assert shared_weight(b, a) == in_sorted_order
