@@ -161,6 +161,9 @@ def list_comparisons(
     )
 
 
+# One handler for the API address and the page's JSON twin (/c/{id}.json):
+# the same document, only the twin is left out of the OpenAPI schema.
+@router.api_route(urls.COMPARISON_JSON_PATH, methods=["GET", "HEAD"], include_in_schema=False)
 @router.get(
     urls.API_COMPARISON_PATH,
     responses=documented({200: {"model": ComparisonDocument}}),
@@ -176,18 +179,6 @@ def get_comparison(
 ) -> Response:
     """One comparison: the engine's JSON (schema 1) with its title, labels and URLs;
     with `ignore`, the same texts compared with those ignore options instead."""
-    return _document_response(request, comparison_id, service, cache, variants, ignore)
-
-
-@router.api_route(urls.COMPARISON_JSON_PATH, methods=["GET", "HEAD"], include_in_schema=False)
-def comparison_json_twin(
-    request: Request,
-    comparison_id: str,
-    service: Service,
-    cache: PageCache,
-    variants: VariantCache,
-    ignore: RequestedIgnore,
-) -> Response:
     return _document_response(request, comparison_id, service, cache, variants, ignore)
 
 
