@@ -5,8 +5,9 @@ Each subfolder holds a `pair.json`:
     {"title": "...", "left": {"file": "original.txt", "label": "Original — The Hill"},
      "right": {"file": "copy.txt", "label": "Copy — Telegraph"}}
 
-Loading is idempotent because ids are content hashes: a pair already stored
-is found by its id and neither recomputed nor added twice.
+Loading is idempotent because a seed's id is its content address: a pair
+already stored is found by its id and neither recomputed nor added twice.
+Seeds are listed in the library and owned by nobody.
 """
 
 from __future__ import annotations
@@ -100,7 +101,7 @@ def load_seeds(service: ComparisonService, seeds_dir: str) -> int:
     added = 0
     for pair in read_seeds(folder):
         try:
-            created = service.create(
+            is_new = service.seed(
                 pair.title, pair.left.text, pair.left.label, pair.right.text, pair.right.label
             )
         except InvalidInputError as error:
@@ -108,5 +109,5 @@ def load_seeds(service: ComparisonService, seeds_dir: str) -> int:
             # not worth refusing to start.
             logger.warning("seed pair %s skipped: %s", pair.folder, error)
             continue
-        added += created.is_new
+        added += is_new
     return added

@@ -1,17 +1,23 @@
-"""The use cases behind the pages, the API and the seeds: create, get, list, delete.
+"""The use cases behind the pages, the API and the seeds: create, get, list,
+change, delete and sweep comparisons. (Comments and marks: `app.review`.)
 
 No web framework here: the web layer turns `InvalidInputError` into a 400 or 413
-and `DeleteOutcome` into a status, so every entry point validates the same
-way. Comparisons are addressed by a hash of their content (`comparison_id`),
-so the same pair with the same options is computed and stored once.
+and `Outcome` into a status, so every entry point validates the same way.
+
+A comparison has a random id of its own; the engine's result it shows is
+addressed by a hash of the texts, options and engine version
+(`content_address`), so the same pair with the same options is computed and
+stored once however many comparisons are made of it.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import re
+import secrets
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from enum import Enum
 from ipaddress import ip_network
@@ -26,14 +32,19 @@ from app.store import (
     Source,
     StoredComparison,
     Summary,
+    Visibility,
     build_record,
-    delete_token_matches,
-    hash_delete_token,
-    new_delete_token,
+    hash_token,
+    new_token,
+    token_matches,
     unstorable,
 )
 
-ID_LENGTH = 20
+# Content addresses: hex, 80 bits (collisions need ~2^40 pairs). Comparison
+# ids made since they are random: 128 bits, URL-safe (`secrets`). Ids made
+# before are content addresses and keep working.
+ADDRESS_LENGTH = 20
+_ID = re.compile(r"[A-Za-z0-9_-]{20,22}")
 DEFAULT_LEFT_LABEL = "Original"
 DEFAULT_RIGHT_LABEL = "Copy"
 MAX_LIST_LIMIT = 100
@@ -47,12 +58,16 @@ def normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n")
 
 
-def comparison_id(left_text: str, right_text: str, options: CompareOptions) -> str:
-    """The content address of a comparison: the same texts and options, the same id.
+def content_address(
+    left_text: str, right_text: str, options: CompareOptions, engine_version: str | None = None
+) -> str:
+    """The content address of a result: the same texts, options and engine
+    version, the same address. Without `engine_version`, the address the
+    comparisons stored before engine results were kept apart had as ids
+    (and seed pairs still have, so that loading them again finds them).
 
     Options at their default are left out of the hash, so that an option the
-    engine gains later (with a default) does not change the ids of the
-    comparisons already stored.
+    engine gains later (with a default) does not change the addresses.
     """
     defaults = CompareOptions().as_dict()
     chosen = {
@@ -63,6 +78,7 @@ def comparison_id(left_text: str, right_text: str, options: CompareOptions) -> s
             "left": normalise_newlines(left_text),
             "right": normalise_newlines(right_text),
             "options": chosen,
+            **({"engine": engine_version} if engine_version else {}),
         },
         sort_keys=True,
         ensure_ascii=False,
@@ -71,12 +87,16 @@ def comparison_id(left_text: str, right_text: str, options: CompareOptions) -> s
     # surrogatepass: invalid text is refused by `validate` before storing, but
     # hashing it must not be what fails.
     digest = hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()
-    return digest[:ID_LENGTH]
+    return digest[:ADDRESS_LENGTH]
+
+
+def new_comparison_id() -> str:
+    return secrets.token_urlsafe(16)
 
 
 def looks_like_id(candidate: str) -> bool:
     """Whether `candidate` could be an id, so junk never reaches the database."""
-    return len(candidate) == ID_LENGTH and all(c in "0123456789abcdef" for c in candidate)
+    return _ID.fullmatch(candidate) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,11 +122,27 @@ class InvalidInputError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Created:
-    """The outcome of `create`: the token is set only for a newly stored comparison."""
+    """The outcome of `create`: the comparison and its owner's token, given once."""
 
     record: StoredComparison
-    is_new: bool
-    delete_token: str | None
+    owner_token: str
+
+
+@dataclass(frozen=True, slots=True)
+class Requester:
+    """Who asks: the owner token they hold (cookie or header) and their sign-on name."""
+
+    token: str | None = None
+    user: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class OwnerChanges:
+    """What an owner changes: visibility, and expiry (`never_expires` clears it)."""
+
+    visibility: Visibility | None = None
+    expires_at: datetime | None = None
+    never_expires: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,8 +154,8 @@ class LibraryPage:
     search: str
 
 
-class DeleteOutcome(Enum):
-    DELETED = "deleted"
+class Outcome(Enum):
+    DONE = "done"
     NOT_FOUND = "not found"
     FORBIDDEN = "forbidden"
 
@@ -139,69 +175,176 @@ class ComparisonService:
         right_label: str,
         options: CompareOptions | None = None,
         sources: tuple[Source, Source] = (NO_SOURCE, NO_SOURCE),
+        visibility: Visibility = Visibility.UNLISTED,
+        expires_at: datetime | None = None,
+        owner: str | None = None,
     ) -> Created:
-        """Store the comparison of the two texts unless the same one is stored already.
+        """Store a new comparison of the two texts, the engine run only if no
+        comparison of the same texts and options was computed before.
 
         Blank labels and title get defaults; `sources` say where the left and
         right texts came from (`article_source`). Raises InvalidInputError with
-        every problem of the input at once.
+        every problem of the input at once. Blocking: the engine may run.
         """
-        options = options or CompareOptions()
-        left_label = clean_line(left_label) or DEFAULT_LEFT_LABEL
-        right_label = clean_line(right_label) or DEFAULT_RIGHT_LABEL
+        record = self._record(
+            new_comparison_id(),
+            title,
+            (left_text, right_text),
+            (left_label, right_label),
+            options or CompareOptions(),
+            sources,
+            expires_at,
+        )
+        token = new_token()
+        record = replace(
+            record, owner_token_hash=hash_token(token), visibility=visibility, owner=owner
+        )
+        self.store.put(record)
+        return Created(record, token)
+
+    def seed(
+        self, title: str, left_text: str, left_label: str, right_text: str, right_label: str
+    ) -> bool:
+        """Store a seed pair, listed and owned by nobody, unless it is stored; whether
+        it was new. Its id is its content address, so loading it again finds it."""
+        options = CompareOptions()
+        seed_id = content_address(left_text, right_text, options)
+        if self.store.exists(seed_id):
+            self.store.update(seed_id, visibility=Visibility.LISTED)
+            return False
+        record = self._record(
+            seed_id,
+            title,
+            (left_text, right_text),
+            (left_label, right_label),
+            options,
+            (NO_SOURCE, NO_SOURCE),
+            None,
+        )
+        return self.store.put(replace(record, visibility=Visibility.LISTED))
+
+    def _record(
+        self,
+        new_id: str,
+        title: str,
+        texts: tuple[str, str],
+        labels: tuple[str, str],
+        options: CompareOptions,
+        sources: tuple[Source, Source],
+        expires_at: datetime | None,
+    ) -> StoredComparison:
+        left_label = clean_line(labels[0]) or DEFAULT_LEFT_LABEL
+        right_label = clean_line(labels[1]) or DEFAULT_RIGHT_LABEL
         title = clean_line(title)
-        problems = self.problems(title, left_text, left_label, right_text, right_label)
+        problems = self.problems(title, texts[0], left_label, texts[1], right_label)
+        problems += self._expiry_problems(expires_at)
         if problems:
             raise InvalidInputError(problems)
-        new_id = comparison_id(left_text, right_text, options)
-        existing = self.store.get(new_id)
-        if existing is not None:
-            return Created(existing, is_new=False, delete_token=None)
-        token = new_delete_token()
-        record = build_record(
+        result_id = content_address(texts[0], texts[1], options, ENGINE_VERSION)
+        # The engine runs only for a result not stored yet; a stored one brings
+        # its texts and JSON, and everything else is this comparison's own.
+        result = self.store.get_result(result_id) or build_record(
             id=new_id,
-            title=title or default_title(right_text),
-            left_label=left_label,
-            right_label=right_label,
-            comparison=compare_with(left_text, right_text, options),
+            title="",
+            left_label="",
+            right_label="",
+            comparison=compare_with(texts[0], texts[1], options),
             engine_version=ENGINE_VERSION,
             created_at=self.clock(),
-            delete_token_hash=hash_delete_token(token),
-            sources=sources,
+            owner_token_hash=hash_token(new_token()),
+            result_id=result_id,
         )
-        return self._put(record, token)
+        return replace(
+            result,
+            id=new_id,
+            title=title or default_title(texts[1]),
+            left_label=left_label,
+            right_label=right_label,
+            created_at=self.clock(),
+            left_source=sources[0],
+            right_source=sources[1],
+            expires_at=expires_at,
+            owner=None,
+            revision=0,
+        )
 
-    def _put(self, record: StoredComparison, token: str) -> Created:
-        if self.store.put(record):
-            return Created(record, is_new=True, delete_token=token)
-        # Another request stored the same pair between our get and put: theirs
-        # is kept, and only its creator holds its token.
-        stored = self.store.get(record.id)
-        return Created(stored or record, is_new=False, delete_token=None)
+    def _expiry_problems(self, expires_at: datetime | None) -> tuple[Problem, ...]:
+        if expires_at is not None and expires_at <= self.clock():
+            return (Problem("expires_at", "The expiry time must be in the future."),)
+        return ()
 
     def get(self, comparison_id: str) -> StoredComparison | None:
+        """The comparison, expired or not (`is_expired`), or None."""
         return self.store.get(comparison_id) if looks_like_id(comparison_id) else None
 
+    def revision(self, comparison_id: str) -> tuple[int, datetime | None] | None:
+        """The comparison's revision and expiry, or None (a cheap look-up)."""
+        return self.store.revision(comparison_id) if looks_like_id(comparison_id) else None
+
     def exists(self, comparison_id: str) -> bool:
-        return looks_like_id(comparison_id) and self.store.exists(comparison_id)
+        return self.revision(comparison_id) is not None
+
+    def expired_at(self, comparison_id: str) -> datetime | None:
+        """When `comparison_id` expired, if it did (swept or not yet); else None."""
+        if not looks_like_id(comparison_id):
+            return None
+        found = self.store.revision(comparison_id)
+        if found is not None:
+            expires_at = found[1]
+            return expires_at if expires_at is not None and expires_at <= self.clock() else None
+        return self.store.expired_at(comparison_id)
 
     def list(self, search: str = "", limit: int = 20, offset: int = 0) -> LibraryPage:
+        """A page of the library: the listed comparisons that have not expired."""
         if "\x00" in search:
             raise InvalidInputError((Problem("q", "the search must not contain NUL characters"),))
         limit = max(1, min(limit, MAX_LIST_LIMIT))
         offset = max(0, offset)
-        items = self.store.list(search=search, limit=limit, offset=offset)
-        total = self.store.count(search=search)
+        now = self.clock()
+        items = self.store.list(search=search, limit=limit, offset=offset, now=now)
+        total = self.store.count(search=search, now=now)
         return LibraryPage(tuple(items), total, limit, offset, search.strip())
 
-    def delete(self, comparison_id: str, token: str | None) -> DeleteOutcome:
+    def is_owner(self, record: StoredComparison, requester: Requester) -> bool:
+        """Whether `requester` holds the owner token, or is the signed-on owner."""
+        if requester.user is not None and record.owner is not None:
+            return requester.user == record.owner
+        return bool(requester.token) and token_matches(
+            requester.token or "", record.owner_token_hash
+        )
+
+    def change(self, comparison_id: str, requester: Requester, changes: OwnerChanges) -> Outcome:
+        """Change visibility or expiry, for the owner; InvalidInputError for a past expiry."""
+        outcome = self._owned(comparison_id, requester)
+        if outcome is not Outcome.DONE:
+            return outcome
+        problems = self._expiry_problems(changes.expires_at)
+        if problems:
+            raise InvalidInputError(problems)
+        self.store.update(
+            comparison_id,
+            visibility=changes.visibility,
+            expires_at=changes.expires_at,
+            clear_expiry=changes.never_expires,
+        )
+        return Outcome.DONE
+
+    def delete(self, comparison_id: str, requester: Requester) -> Outcome:
+        """Delete the comparison with its comments and marks, for the owner."""
+        outcome = self._owned(comparison_id, requester)
+        if outcome is Outcome.DONE:
+            self.store.delete(comparison_id)
+        return outcome
+
+    def _owned(self, comparison_id: str, requester: Requester) -> Outcome:
         record = self.get(comparison_id)
-        if record is None:
-            return DeleteOutcome.NOT_FOUND
-        if not token or not delete_token_matches(token, record.delete_token_hash):
-            return DeleteOutcome.FORBIDDEN
-        self.store.delete(record.id)
-        return DeleteOutcome.DELETED
+        if record is None or record.is_expired(self.clock()):
+            return Outcome.NOT_FOUND
+        return Outcome.DONE if self.is_owner(record, requester) else Outcome.FORBIDDEN
+
+    def sweep(self) -> int:
+        """Delete every expired comparison with its texts, comments and marks; how many."""
+        return self.store.sweep(self.clock())
 
     def read_link(self, side: str, url: str) -> Article:
         """The article `url` points to, fetched within the settings' policy.

@@ -58,6 +58,28 @@ class Settings:
         "never on a public server).",
     )
 
+    user_header: str = _setting(
+        "",
+        "header name",
+        "Request header naming the signed-on person, set by an authenticating proxy "
+        "(e.g. X-Forwarded-User); requests without it are refused. Empty: people type "
+        "their name to comment.",
+    )
+    max_comments: int = _setting(
+        2_000, "comments", "Most comments (replies included) one comparison may hold."
+    )
+    sweep_interval: float = _setting(
+        300.0,
+        "seconds",
+        "How often each server process deletes the comparisons that have expired "
+        "(also done at start-up and by `diptych purge`).",
+    )
+    review_poll_interval: float = _setting(
+        5.0,
+        "seconds",
+        "How often an open comparison page asks whether colleagues commented or marked.",
+    )
+
     @classmethod
     def from_environment(
         cls, environ: Mapping[str, str] | None = None, **overrides: Any

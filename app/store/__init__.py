@@ -1,16 +1,17 @@
 """Saved comparisons: a small store over SQLite or PostgreSQL.
 
     store = open_store("sqlite:///var/diptych.db")   # or "postgresql://..."
-    token = new_delete_token()                        # shown to the user once
+    token = new_token()                               # shown to the owner once
     store.put(build_record(id=..., title=..., comparison=..., created_at=...,
-                           delete_token_hash=hash_delete_token(token), ...))
-    store.list(search="putin", limit=20, offset=0)    # summaries, newest first
+                           owner_token_hash=hash_token(token), result_id=...))
+    store.list(search="putin", limit=20, offset=0)    # listed summaries, newest first
     record = store.get(comparison_id)                 # or None
-    if record and delete_token_matches(token, record.delete_token_hash):
+    if record and token_matches(token, record.owner_token_hash):
         store.delete(record.id)
 
-`records` defines what is stored, `base` the interface, `migrations` the
-schema; `sqlite` and `postgres` are the two backends over the shared `sql`.
+`records` and `review_records` define what is stored, `base` the interface,
+`migrations` the schema; `sqlite` and `postgres` are the two backends over
+the shared `sql` and `sql_review`.
 """
 
 from app.store.base import ComparisonStore, StoreClosedError, StoreError
@@ -21,26 +22,42 @@ from app.store.records import (
     Source,
     StoredComparison,
     Summary,
+    Visibility,
     build_record,
-    delete_token_matches,
-    hash_delete_token,
-    new_delete_token,
+    hash_token,
+    new_token,
+    token_matches,
     unstorable,
+)
+from app.store.review_records import (
+    MAX_NAME_CHARS,
+    Comment,
+    CommentNotFoundError,
+    Mark,
+    MarkState,
+    TooManyCommentsError,
 )
 
 __all__ = [
     "LATEST_VERSION",
+    "MAX_NAME_CHARS",
     "NO_SOURCE",
+    "Comment",
+    "CommentNotFoundError",
     "ComparisonStore",
+    "Mark",
+    "MarkState",
     "Source",
     "StoreClosedError",
     "StoreError",
     "StoredComparison",
     "Summary",
+    "TooManyCommentsError",
+    "Visibility",
     "build_record",
-    "delete_token_matches",
-    "hash_delete_token",
-    "new_delete_token",
+    "hash_token",
+    "new_token",
     "open_store",
+    "token_matches",
     "unstorable",
 ]

@@ -7,10 +7,12 @@ The web layer only talks to `ComparisonStore`; `open_store` picks the backend
 from __future__ import annotations
 
 import builtins
+from datetime import datetime
 from types import TracebackType
 from typing import Protocol, Self
 
-from app.store.records import StoredComparison, Summary
+from app.store.records import StoredComparison, Summary, Visibility
+from app.store.review_records import Comment, Mark
 
 
 class StoreError(Exception):
@@ -22,7 +24,7 @@ class StoreClosedError(StoreError):
 
 
 class ComparisonStore(Protocol):
-    """Saved comparisons, addressed by id; safe to call from several threads.
+    """Saved comparisons, their engine results and reviews; safe to call from several threads.
 
     (`builtins.list` in the annotations because `list` is a method name here.)
     """
@@ -39,23 +41,41 @@ class ComparisonStore(Protocol):
     def put(self, record: StoredComparison) -> bool:
         """Save `record` unless its id is already saved; True if it was new.
 
-        Saving an existing id again keeps the first record and changes nothing:
-        ids are content hashes, so the same id means the same comparison.
+        Its engine result is saved under `record.result_id` unless a result
+        of that id is saved already (ids of results are content hashes, so
+        the same id means the same result); then the comparison refers to it.
         """
         ...
 
+    def has_result(self, result_id: str) -> bool:
+        """Whether an engine result is saved under `result_id`."""
+        ...
+
     def get(self, comparison_id: str) -> StoredComparison | None:
-        """The record saved under `comparison_id`, or None."""
+        """The comparison saved under `comparison_id` (expired or not), or None."""
+        ...
+
+    def get_result(self, result_id: str) -> StoredComparison | None:
+        """Some comparison over the result `result_id`, for its texts and JSON; or None."""
+        ...
+
+    def revision(self, comparison_id: str) -> tuple[int, datetime | None] | None:
+        """The comparison's revision and expiry time (without reading the rest), or None."""
         ...
 
     def exists(self, comparison_id: str) -> bool:
-        """Whether a record is saved under `comparison_id` (without reading it)."""
+        """Whether a comparison is saved under `comparison_id`."""
         ...
 
     def list(
-        self, search: str | None = None, limit: int = 50, offset: int = 0
+        self,
+        search: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+        now: datetime | None = None,
     ) -> builtins.list[Summary]:
-        """Summaries newest first, skipping `offset` and returning at most `limit`.
+        """Summaries of the listed comparisons (not expired by `now`, if given),
+        newest first, skipping `offset` and returning at most `limit`.
 
         `search` keeps those whose title contains it, ignoring case (Unicode
         case folding); every character of it is literal, `%` and `_` included.
@@ -63,12 +83,68 @@ class ComparisonStore(Protocol):
         """
         ...
 
-    def count(self, search: str | None = None) -> int:
+    def count(self, search: str | None = None, now: datetime | None = None) -> int:
         """How many summaries `list` would return with no limit, for paging."""
         ...
 
+    def update(
+        self,
+        comparison_id: str,
+        visibility: Visibility | None = None,
+        expires_at: datetime | None = None,
+        clear_expiry: bool = False,
+    ) -> bool:
+        """Change what is given (`clear_expiry`: never expire); False if no such comparison."""
+        ...
+
     def delete(self, comparison_id: str) -> bool:
-        """Delete the record; True if there was one. Check the token first."""
+        """Delete the comparison with its comments and marks, and its result unless
+        another comparison uses it; True if there was one. Check the token first."""
+        ...
+
+    def sweep(self, now: datetime, batch: int = 500) -> int:
+        """Delete the comparisons expired by `now` as `delete` does, noting their
+        ids and expiry times (nothing else) for `expired_at`; how many."""
+        ...
+
+    def expired_at(self, comparison_id: str) -> datetime | None:
+        """When the swept comparison `comparison_id` expired, or None."""
+        ...
+
+    def add_comment(self, comment: Comment, max_comments: int) -> None:
+        """Save a comment (a reply if `thread_id` is set); CommentNotFoundError
+        if the comparison or thread is gone; TooManyCommentsError if it holds
+        `max_comments` already."""
+        ...
+
+    def comments(self, comparison_id: str) -> builtins.list[Comment]:
+        """The comparison's comments, oldest first."""
+        ...
+
+    def comment(self, comparison_id: str, comment_id: str) -> Comment | None: ...
+
+    def edit_comment(
+        self, comparison_id: str, comment_id: str, body: str, edited_at: datetime
+    ) -> None:
+        """Replace the body; CommentNotFoundError if there is no such comment."""
+        ...
+
+    def resolve_thread(
+        self, comparison_id: str, comment_id: str, resolved: bool, by: str | None
+    ) -> None:
+        """Resolve or reopen the thread `comment_id` opens; CommentNotFoundError if none."""
+        ...
+
+    def delete_comment(self, comparison_id: str, comment_id: str) -> None:
+        """Delete the comment and, if it opens a thread, its replies."""
+        ...
+
+    def add_mark(self, mark: Mark) -> bool:
+        """Add `mark` to its change's history; False if the comparison is gone."""
+        ...
+
+    def marks(self, comparison_id: str) -> builtins.list[Mark]:
+        """Every mark on the comparison, oldest first."""
         ...
 
     def close(self) -> None:

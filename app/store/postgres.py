@@ -32,6 +32,7 @@ class PostgresStore(SqlStore):
     """
 
     dialect = "postgresql"
+    _integrity_error = psycopg.IntegrityError
     _contains = "strpos(title_key, ?) > 0"
 
     def __init__(self, url: str) -> None:

@@ -1,10 +1,17 @@
 """What the store keeps: one saved comparison, and the summary the library page lists.
 
 A `StoredComparison` is everything needed to show a saved comparison again
-without re-running the engine: both texts, the options, the comparison JSON
-(schema 1, see `app.core.serialize`), the engine version that produced it and
-when it was saved. The web layer computes its `id` (a hash of the content) and
-hands the store only a hash of the delete token, never the token itself.
+without re-running the engine. It joins two things the store keeps apart:
+
+- the engine's result (both texts, the options, the comparison JSON, schema 1,
+  see `app.core.serialize`, and the engine version that produced it), kept
+  once under `result_id`, a hash of the texts, options and engine version,
+  however many comparisons use it;
+- what a person created and shares: the comparison's own random `id`, title,
+  labels, sources, visibility, expiry and owner. Two desks comparing the
+  same pair get two comparisons over one result.
+
+The store is handed only a hash of the owner token, never the token itself.
 
 The summary fields (similarity, rows by kind, words added and removed) repeat
 numbers that are inside the comparison JSON; they are kept in their own
@@ -22,6 +29,7 @@ import re
 import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from enum import StrEnum
 from typing import Any, Self
 
 from app.core.model import Comparison
@@ -102,6 +110,13 @@ class Source:
 NO_SOURCE = Source()
 
 
+class Visibility(StrEnum):
+    """Who finds a comparison: `unlisted` only by its link, `listed` also in the library."""
+
+    UNLISTED = "unlisted"
+    LISTED = "listed"
+
+
 @dataclass(frozen=True, slots=True)
 class StoredComparison:
     """A saved comparison, exactly as the web layer put it and gets it back.
@@ -123,30 +138,46 @@ class StoredComparison:
     comparison: JsonObject
     engine_version: str
     created_at: datetime
-    delete_token_hash: str
+    owner_token_hash: str
     similarity: float
     row_counts: dict[str, int]
     words_added: int
     words_removed: int
     left_source: Source = NO_SOURCE
     right_source: Source = NO_SOURCE
+    # The engine result's content address; "" means the comparison's own id
+    # (as for the comparisons stored before results were kept apart).
+    result_id: str = ""
+    visibility: Visibility = Visibility.UNLISTED
+    expires_at: datetime | None = None
+    # The person who created it, when a sign-on proxy names people.
+    owner: str | None = None
+    # Bumped by the store on every change of the comparison or its review,
+    # so that what is rendered of it can be kept until the next change.
+    revision: int = 0
 
     def __post_init__(self) -> None:
         if not self.id:
             raise ValueError("id must not be empty")
+        if not self.result_id:
+            object.__setattr__(self, "result_id", self.id)
         for name in ("id", "title", "left_label", "right_label", "left_text", "right_text"):
             _check_text(name, getattr(self, name))
         _check_text("engine_version", self.engine_version)
-        if self.created_at.utcoffset() != timedelta(0):
-            raise ValueError("created_at must be a timezone-aware UTC datetime")
-        if not _TOKEN_HASH.fullmatch(self.delete_token_hash):
-            raise ValueError(
-                "delete_token_hash must be a sha256 hex digest (see hash_delete_token)"
-            )
+        for moment in (self.created_at, self.expires_at):
+            if moment is not None and moment.utcoffset() != timedelta(0):
+                raise ValueError("created_at and expires_at must be timezone-aware UTC datetimes")
+        if not _TOKEN_HASH.fullmatch(self.owner_token_hash):
+            raise ValueError("owner_token_hash must be a sha256 hex digest (see hash_token)")
+        if self.owner is not None:
+            _check_text("owner", self.owner)
         if not math.isfinite(self.similarity):
             raise ValueError("similarity must be a finite number")
         if self.words_added < 0 or self.words_removed < 0:
             raise ValueError("word counts must not be negative")
+
+    def is_expired(self, now: datetime) -> bool:
+        return self.expires_at is not None and self.expires_at <= now
 
     def summary(self) -> Summary:
         return Summary(
@@ -189,15 +220,17 @@ def build_record(
     comparison: Comparison,
     engine_version: str,
     created_at: datetime,
-    delete_token_hash: str,
+    owner_token_hash: str,
     options: dict[str, Any] | None = None,
     sources: tuple[Source, Source] = (NO_SOURCE, NO_SOURCE),
+    result_id: str = "",
 ) -> StoredComparison:
     """A record for `comparison`, its texts, JSON and summary fields taken from it.
 
     `options` defaults to the comparison's own options; pass more to keep
     settings the engine doesn't know about (they are stored, not interpreted).
-    `sources` are the left and right sides' sources.
+    `sources` are the left and right sides' sources. Visibility, expiry and
+    owner are set with `dataclasses.replace`.
     """
     stats = comparison.stats
     return StoredComparison(
@@ -211,23 +244,24 @@ def build_record(
         comparison=comparison_to_json(comparison),
         engine_version=engine_version,
         created_at=created_at,
-        delete_token_hash=delete_token_hash,
+        owner_token_hash=owner_token_hash,
         similarity=stats.similarity,
         row_counts={op.value: count for op, count in stats.rows.items()},
         words_added=stats.words.inserted,
         words_removed=stats.words.deleted,
         left_source=sources[0],
         right_source=sources[1],
+        result_id=result_id,
     )
 
 
-def new_delete_token() -> str:
-    """A fresh random delete token to show the user once (256 bits, URL-safe)."""
+def new_token() -> str:
+    """A fresh random secret (an owner or author token) to give once (256 bits, URL-safe)."""
     return secrets.token_urlsafe(32)
 
 
-def hash_delete_token(token: str) -> str:
-    """The sha256 hex digest of a delete token, which is what the store keeps.
+def hash_token(token: str) -> str:
+    """The sha256 hex digest of a token, which is what the store keeps.
 
     A plain fast hash is enough here (no salt, no key stretching) because the
     tokens are long random strings, not passwords a user picked.
@@ -235,11 +269,11 @@ def hash_delete_token(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def delete_token_matches(token: str, token_hash: str) -> bool:
+def token_matches(token: str, token_hash: str) -> bool:
     """Whether `token` is the one whose hash is `token_hash`, in constant time.
 
     `hmac.compare_digest` takes as long for a near miss as for a wild guess, so
     response times don't reveal how much of a guessed hash was right.
     """
     # Bytes, not str: compare_digest refuses non-ASCII str instead of saying False.
-    return hmac.compare_digest(hash_delete_token(token).encode(), token_hash.encode("utf-8"))
+    return hmac.compare_digest(hash_token(token).encode(), token_hash.encode("utf-8"))

@@ -33,6 +33,7 @@ class SqliteStore(SqlStore):
     """
 
     dialect = "sqlite"
+    _integrity_error = sqlite3.IntegrityError
     _contains = "instr(title_key, ?) > 0"
 
     def __init__(self, path: Path, busy_timeout_ms: int = 5000) -> None:

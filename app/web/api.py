@@ -7,28 +7,41 @@ request went to), so they stay right behind a proxy that rewrites the host.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, HTTPException, Query, Request, Response
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 
 from app.core import CompareOptions, Granularity
 from app.ingest import Article, Kind
 from app.naming import article_label, article_source, article_title
+from app.review import Review, ReviewService
 from app.service import (
     MAX_LIST_LIMIT,
     MAX_LIST_OFFSET,
     ComparisonService,
-    DeleteOutcome,
     InvalidInputError,
+    Outcome,
+    OwnerChanges,
     Problem,
 )
-from app.store import NO_SOURCE, Source, StoredComparison, Summary
+from app.store import NO_SOURCE, Source, StoredComparison, Summary, Visibility
 from app.web import urls
 from app.web.cache import LruCache
-from app.web.deps import PageCache, RequestedIgnore, Service, VariantCache, kept_or_rendered
-from app.web.errors import COMPARISON_NOT_FOUND
+from app.web.deps import (
+    Asker,
+    PageCache,
+    RequestedIgnore,
+    Reviews,
+    Service,
+    VariantCache,
+    kept_or_rendered,
+    not_found_or_gone,
+)
+from app.web.identity import Visitor, same_origin
 from app.web.rendering import RenderedPage, conditional_response
+from app.web.review_json import review_json
+from app.web.review_schemas import ComparisonPatch
 from app.web.schemas import (
     ComparisonDocument,
     CreateRequest,
@@ -43,13 +56,21 @@ from app.web.schemas import (
 from app.web.summaries import iso_utc, pager
 from app.web.variants import Shown, Variant, shown
 
-router = APIRouter(tags=["comparisons"])
-
 FORBIDDEN_MESSAGE = (
-    "Deleting needs the delete token given when the comparison was created, "
-    "in the X-Delete-Token header or the token parameter."
+    "Changing or deleting a comparison needs its owner token, given when it was "
+    "created, in the X-Owner-Token header (or X-Delete-Token, or the token parameter)."
 )
 JSON = "application/json"
+
+
+async def not_cross_site(request: Request) -> None:
+    """A browser's request from another site's page may not change anything, even
+    where it carries cookies (a sign-on proxy's)."""
+    if request.method not in ("GET", "HEAD", "OPTIONS") and not same_origin(request):
+        raise HTTPException(403, "Requests from pages of other sites are refused.")
+
+
+router = APIRouter(tags=["comparisons"], dependencies=[Depends(not_cross_site)])
 
 
 @router.post(
@@ -57,9 +78,13 @@ JSON = "application/json"
     status_code=201,
     responses=documented({200: {"model": CreateResponse, "description": "Already stored."}}),
 )
-def create_comparison(body: CreateRequest, response: Response, service: Service) -> CreateResponse:
-    """Compare two texts and store the result; 200 (no new token) if the pair is stored.
+def create_comparison(
+    body: CreateRequest, response: Response, service: Service, asker: Asker
+) -> CreateResponse:
+    """Compare two texts and store a new comparison of them (unlisted unless asked).
 
+    The engine runs once per pair of texts and options: a second comparison of
+    the same pair gets its own id, title and labels over the same result.
     A side given as a `url` is fetched first (400 if it cannot be); its blank
     label defaults to the article's title, and a blank title to the right one's,
     else the left one's.
@@ -80,17 +105,21 @@ def create_comparison(body: CreateRequest, response: Response, service: Service)
         right.label,
         options,
         sources=(left.source, right.source),
+        visibility=Visibility(body.visibility),
+        expires_at=body.expires_at,
+        owner=asker.user,
     )
     url = urls.comparison(created.record.id)
-    if not created.is_new:
-        response.status_code = 200
     response.headers["Location"] = url
     return CreateResponse(
         id=created.record.id,
         url=url,
         json_url=urls.comparison_json(created.record.id),
         api_url=urls.api_comparison(created.record.id),
-        delete_token=created.delete_token,
+        owner_token=created.owner_token,
+        delete_token=created.owner_token,
+        visibility=created.record.visibility.value,
+        expires_at=iso_utc(body.expires_at) if body.expires_at else None,
     )
 
 
@@ -173,38 +202,72 @@ def get_comparison(
     request: Request,
     comparison_id: str,
     service: Service,
+    reviews: Reviews,
     cache: PageCache,
     variants: VariantCache,
     ignore: RequestedIgnore,
 ) -> Response:
-    """One comparison: the engine's JSON (schema 1) with its title, labels and URLs;
+    """One comparison: the engine's JSON (schema 1) with its title, labels, URLs,
+    visibility, expiry and review (comments, current marks, progress by class);
     with `ignore`, the same texts compared with those ignore options instead."""
-    return _document_response(request, comparison_id, service, cache, variants, ignore)
+    return _document_response(request, comparison_id, service, reviews, cache, variants, ignore)
+
+
+def _owner_token(asker: Visitor, token: str | None) -> Visitor:
+    return asker if asker.owner_token or not token else replace(asker, owner_token=token)
+
+
+@router.patch(urls.API_COMPARISON_PATH, status_code=204, responses=documented())
+def change_comparison(
+    comparison_id: str,
+    body: ComparisonPatch,
+    service: Service,
+    asker: Asker,
+    token: Annotated[str | None, Query(description="The owner token.")] = None,
+) -> Response:
+    """Change a comparison's visibility or expiry (`expires_at` null: never), as its owner."""
+    expires_given = "expires_at" in body.model_fields_set
+    changes = OwnerChanges(
+        visibility=Visibility(body.visibility) if body.visibility else None,
+        expires_at=body.expires_at if expires_given else None,
+        never_expires=expires_given and body.expires_at is None,
+    )
+    if changes.expires_at is not None and changes.expires_at.utcoffset() is None:
+        raise InvalidInputError((Problem("expires_at", "expires_at needs its offset (Z)."),))
+    requester = _owner_token(asker, token).requester
+    _check(service, comparison_id, service.change(comparison_id, requester, changes))
+    return Response(status_code=204)
 
 
 @router.delete(urls.API_COMPARISON_PATH, status_code=204, responses=documented())
 def delete_comparison(
     comparison_id: str,
     service: Service,
-    x_delete_token: Annotated[str | None, Header()] = None,
-    token: Annotated[str | None, Query()] = None,
+    asker: Asker,
+    token: Annotated[str | None, Query(description="The owner token.")] = None,
 ) -> Response:
-    """Delete a comparison, given the token returned when it was created."""
-    outcome = service.delete(comparison_id, x_delete_token or token)
-    if outcome is DeleteOutcome.NOT_FOUND:
-        raise HTTPException(404, COMPARISON_NOT_FOUND)
-    if outcome is DeleteOutcome.FORBIDDEN:
-        raise HTTPException(403, FORBIDDEN_MESSAGE)
+    """Delete a comparison with its comments and marks, given its owner token."""
+    requester = _owner_token(asker, token).requester
+    _check(service, comparison_id, service.delete(comparison_id, requester))
     return Response(status_code=204)
 
 
-def comparison_document(showing: Shown) -> dict[str, Any]:
-    """The JSON twin: the engine's JSON of what the page shows, and what the
-    library knows of the comparison; `url` is the page with the same options."""
+def _check(service: ComparisonService, comparison_id: str, outcome: Outcome) -> None:
+    if outcome is Outcome.NOT_FOUND:
+        raise not_found_or_gone(service, comparison_id)
+    if outcome is Outcome.FORBIDDEN:
+        raise HTTPException(403, FORBIDDEN_MESSAGE)
+
+
+def comparison_document(showing: Shown, review: Review | None) -> dict[str, Any]:
+    """The JSON twin: the engine's JSON of what the page shows, what the library
+    knows of the comparison, and its review (on its own ignore options only);
+    `url` is the page with the same options."""
     record = showing.record
     address = urls.ComparisonAddress(
         record.id, ignore=showing.ignore, stored_ignore=showing.stored_ignore
     )
+    reviewed = review_json(record, review) if review and address.is_stored_view else {}
     return {
         "id": record.id,
         "url": address.path(),
@@ -212,7 +275,10 @@ def comparison_document(showing: Shown) -> dict[str, Any]:
         "labels": {"left": record.left_label, "right": record.right_label},
         "sources": {"left": record.left_source.as_json(), "right": record.right_source.as_json()},
         "created": iso_utc(record.created_at),
+        "visibility": record.visibility.value,
+        "expires_at": iso_utc(record.expires_at) if record.expires_at else None,
         "engine_version": showing.engine_version,
+        **reviewed,
         **showing.comparison,
     }
 
@@ -221,6 +287,7 @@ def _document_response(
     request: Request,
     comparison_id: str,
     service: ComparisonService,
+    reviews: ReviewService,
     cache: LruCache[RenderedPage],
     variants: LruCache[Variant],
     ignore: frozenset[urls.Ignore] | None,
@@ -228,7 +295,8 @@ def _document_response(
     """The JSON twin, kept like a page (it is as costly to build)."""
 
     def render(record: StoredComparison) -> RenderedPage:
-        document = comparison_document(shown(service, variants, record, ignore))
+        review = reviews.review(record.id)
+        document = comparison_document(shown(service, variants, record, ignore), review)
         body = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
         return RenderedPage.of(body.encode("utf-8"))
 

@@ -7,26 +7,33 @@ so tests can build as many independent apps as they like.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
+from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 from starlette.staticfiles import StaticFiles
 
 from app import __version__
+from app.review import ReviewService
 from app.seeds import load_seeds
 from app.service import ComparisonService
 from app.settings import Settings
 from app.store import ComparisonStore, open_store
-from app.web import api, pages, urls
+from app.web import api, pages, review_api, review_pages, urls
 from app.web.cache import LruCache
 from app.web.errors import error_response, install_error_handlers
 from app.web.limits import BodySizeLimit, request_body_limit
 from app.web.rendering import RenderedPage, Renderer, SecurityHeaders, templates_environment
+from app.web.signon import RequireSignOn
 from app.web.variants import VARIANT_CACHE_ENTRIES, Variant
 
+logger = logging.getLogger(__name__)
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 TEMPLATES_DIR = PROJECT_DIR / "templates"
 STATIC_DIR = PROJECT_DIR / "static"
@@ -59,14 +66,21 @@ def create_app(settings: Settings, store: ComparisonStore | None = None) -> Fast
     def reject_too_large(path: str, message: str) -> Response:
         return error_response(renderer, path, 413, message)
 
+    def reject_signed_out(path: str, message: str) -> Response:
+        return error_response(renderer, path, 401, message)
+
     app.add_middleware(
         BodySizeLimit,
         max_bytes=request_body_limit(settings.max_text_bytes),
         reject=reject_too_large,
     )
+    if settings.user_header:
+        app.add_middleware(RequireSignOn, header=settings.user_header, reject=reject_signed_out)
     app.add_middleware(SecurityHeaders)  # added last: outermost, so it sees the 413s too
     install_error_handlers(app, renderer)
     app.include_router(api.router)  # first: /c/{id}.json must win over /c/{id}
+    app.include_router(review_api.router)
+    app.include_router(review_pages.router)
     app.include_router(pages.router)
     app.mount(urls.STATIC_PREFIX, StaticFiles(directory=STATIC_DIR), name="static")
     return app
@@ -80,16 +94,39 @@ def _lifespan(
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         opened = store if store is not None else open_store(settings.database_url)
+        sweeping: asyncio.Task[None] | None = None
         try:
             service = ComparisonService(opened, settings)
+            service.sweep()
             load_seeds(service, settings.seeds_dir)
             app.state.service = service
+            app.state.reviews = ReviewService(opened, settings)
+            sweeping = asyncio.create_task(_sweep_every(service, settings.sweep_interval))
             yield
         finally:
+            if sweeping is not None:
+                sweeping.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await sweeping
             if store is None:
                 opened.close()
 
     return lifespan
+
+
+async def _sweep_every(service: ComparisonService, seconds: float) -> None:
+    """Delete expired comparisons every `seconds`, in each worker: the sweeps of
+    several workers skip each other's rows (see `SqlStore.sweep`)."""
+    while True:
+        await asyncio.sleep(max(seconds, 1.0))
+        try:
+            swept = await run_in_threadpool(service.sweep)
+        except Exception:
+            # A database that is briefly away must not end the sweeping for good.
+            logger.exception("sweeping expired comparisons failed; trying again later")
+            continue
+        if swept:
+            logger.info("swept %d expired comparisons", swept)
 
 
 def app_from_environment() -> FastAPI:

@@ -2,32 +2,93 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
+
 from app.core import ChangeClass
 from app.core.serialize import comparison_from_json
+from app.review import Review
+from app.store import Visibility
 from app.web import urls
 from app.web.classes import class_panel
 from app.web.rendering import RenderedPage, Renderer
+from app.web.review_view import ReviewView, review_view
 from app.web.sources import source_views
-from app.web.summaries import shown_summary
+from app.web.summaries import iso_utc, shown_summary
 from app.web.variants import Shown
 from app.web.view import row_groups
+
+# The expiry choices of the form, in days (None: never).
+EXPIRY_CHOICES: tuple[tuple[str, str], ...] = (
+    ("never", "Never"),
+    ("1", "In 1 day"),
+    ("7", "In 7 days"),
+    ("30", "In 30 days"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PageViewer:
+    """What the page needs of the person viewing it: their forms' token, name,
+    whether a sign-on proxy names them, whether they own the comparison."""
+
+    csrf_token: str
+    name: str
+    signed_on: bool
+    is_owner: bool
+    author_hash: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class OwnerPanel:
+    visibility: str
+    expires_iso: str | None
+    expires_display: str | None
+    choices: tuple[tuple[str, str], ...] = EXPIRY_CHOICES
+
+
+@dataclass(frozen=True, slots=True)
+class PageRequest:
+    """Which page of the comparison: layout, filters, and where its share link points."""
+
+    view: urls.View
+    change_class: ChangeClass | None
+    review_filter: urls.ReviewFilter | None
+    base_url: str
+    poll_seconds: float
+    commenting: int | None = None  # the row whose comment form is open
 
 
 def render_comparison(
     pages: Renderer,
     shown: Shown,
-    view: urls.View,
-    change_class: ChangeClass | None,
-    base_url: str,
+    asked: PageRequest,
+    review: Review | None,
+    viewer: PageViewer,
 ) -> RenderedPage:
-    """The page for `shown` in `view`, only the rows of `change_class` if given;
-    its share link is under `base_url`."""
+    """The page for `shown` as `asked`, with its review (None on a page with
+    other ignore options than the comparison's own, which the review is not on)."""
     comparison = comparison_from_json(shown.comparison)
-    address = urls.ComparisonAddress(
-        shown.record.id, view, shown.ignore, shown.stored_ignore, change_class
-    )
-    groups = row_groups(comparison, change_class)
     record = shown.record
+    address = urls.ComparisonAddress(
+        record.id, asked.view, shown.ignore, shown.stored_ignore, asked.change_class
+    )
+    reviewing: ReviewView | None = None
+    only_rows = None
+    if review is not None and address.is_stored_view:
+        reviewing = review_view(record.id, comparison, review, viewer.author_hash)
+        address = urls.ComparisonAddress(
+            record.id,
+            asked.view,
+            shown.ignore,
+            shown.stored_ignore,
+            asked.change_class,
+            asked.review_filter,
+        )
+        if asked.review_filter is not None:
+            state = asked.review_filter.value
+            only_rows = frozenset(n for n, row in reviewing.rows.items() if row.has_state(state))
+    groups = row_groups(comparison, asked.change_class, only_rows)
     html = pages.render(
         "comparison.html",
         summary=shown_summary(record.summary(), comparison.stats),
@@ -36,9 +97,24 @@ def render_comparison(
         ),
         panel=class_panel(comparison.stats.classes, comparison.rows, address, shown.engine_version),
         groups=groups,
-        view=view,
+        view=asked.view,
         address=address,
-        share_url=urls.absolute(base_url, address.path()),
+        share_url=urls.absolute(asked.base_url, address.path()),
         change_count=sum(row.is_change for group in groups for row in group.rows),
+        review=reviewing,
+        viewer=viewer,
+        owner=_owner_panel(record.visibility, record.expires_at) if viewer.is_owner else None,
+        listed=record.visibility is Visibility.LISTED,
+        poll_seconds=asked.poll_seconds,
+        commenting=asked.commenting,
+        revision=record.revision,
     )
     return RenderedPage.of(html.encode("utf-8"))
+
+
+def _owner_panel(visibility: Visibility, expires_at: datetime | None) -> OwnerPanel:
+    return OwnerPanel(
+        visibility=visibility.value,
+        expires_iso=iso_utc(expires_at) if expires_at else None,
+        expires_display=expires_at.strftime("%d %b %Y, %H:%M UTC") if expires_at else None,
+    )

@@ -1,5 +1,6 @@
 """Dependencies shared by the pages and the API: what lives on app.state, typed,
-and the one lookup of a comparison by id that turns a miss into a 404.
+who is asking, and the one lookup of a comparison by id that turns a miss into
+a 404 and an expired comparison into a 410.
 
 The accessors are `async def` although they never await: FastAPI runs a plain
 `def` dependency in the thread pool, a hop that costs more than the lookup.
@@ -13,12 +14,14 @@ from typing import Annotated
 
 from fastapi import Depends, HTTPException, Query, Request
 
+from app.review import ReviewService
 from app.service import ComparisonService
 from app.settings import Settings
 from app.store import StoredComparison
 from app.web import urls
 from app.web.cache import LruCache
-from app.web.errors import COMPARISON_NOT_FOUND
+from app.web.errors import COMPARISON_NOT_FOUND, gone_message
+from app.web.identity import Visitor, visitor
 from app.web.rendering import RenderedPage, Renderer
 from app.web.variants import Variant
 
@@ -26,6 +29,16 @@ from app.web.variants import Variant
 async def get_service(request: Request) -> ComparisonService:
     service: ComparisonService = request.app.state.service
     return service
+
+
+async def get_reviews(request: Request) -> ReviewService:
+    reviews: ReviewService = request.app.state.reviews
+    return reviews
+
+
+async def get_visitor(request: Request) -> Visitor:
+    settings: Settings = request.app.state.settings
+    return visitor(request, settings.user_header)
 
 
 async def get_settings(request: Request) -> Settings:
@@ -49,10 +62,34 @@ async def get_variant_cache(request: Request) -> LruCache[Variant]:
 
 
 Service = Annotated[ComparisonService, Depends(get_service)]
+Reviews = Annotated[ReviewService, Depends(get_reviews)]
+Asker = Annotated[Visitor, Depends(get_visitor)]
 AppSettings = Annotated[Settings, Depends(get_settings)]
 Pages = Annotated[Renderer, Depends(get_renderer)]
 PageCache = Annotated[LruCache[RenderedPage], Depends(get_page_cache)]
 VariantCache = Annotated[LruCache[Variant], Depends(get_variant_cache)]
+
+
+def not_found_or_gone(service: ComparisonService, comparison_id: str) -> HTTPException:
+    """The error for a comparison that cannot be shown: 410 if it expired, else 404."""
+    expired = service.expired_at(comparison_id)
+    if expired is not None:
+        return HTTPException(410, gone_message(expired))
+    return HTTPException(404, COMPARISON_NOT_FOUND)
+
+
+def live_record(comparison_id: str, service: Service) -> StoredComparison:
+    """The comparison of the path, unless it is missing (404) or expired (410).
+
+    A plain `def`: FastAPI runs it in the thread pool, as a store look-up blocks.
+    """
+    record = service.get(comparison_id)
+    if record is None or record.is_expired(service.clock()):
+        raise not_found_or_gone(service, comparison_id)
+    return record
+
+
+LiveRecord = Annotated[StoredComparison, Depends(live_record)]
 
 
 def kept_or_rendered(
@@ -62,22 +99,26 @@ def kept_or_rendered(
     comparison_id: str,
     render: Callable[[StoredComparison], RenderedPage],
 ) -> RenderedPage:
-    """What `render` makes of the comparison, kept in `cache` under `key`; a 404
-    if the comparison is not stored. Blocking: call it from the thread pool.
+    """What `render` makes of the comparison, kept in `cache` under `key` and the
+    comparison's revision; a 404 if it is not stored, a 410 if it expired.
+    Blocking: call it from the thread pool.
 
-    A stored comparison never changes, so what is rendered of it can be kept;
-    it is served only while the comparison is still stored, checked by a
-    look-up of the id alone, not of the record, whose JSON would cost more to
-    parse than the page.
+    Every change of a comparison or of its review (by any worker) bumps its
+    revision in the database, so a page kept under an older revision is never
+    served again; the look-up reads the revision alone, not the record, whose
+    JSON would cost more to parse than the page.
     """
-    page = cache.get(key)
-    if page is not None and service.exists(comparison_id):
+    found = service.revision(comparison_id)
+    if found is None or (found[1] is not None and found[1] <= service.clock()):
+        raise not_found_or_gone(service, comparison_id)
+    page = cache.get((*key, found[0]))
+    if page is not None:
         return page
     record = service.get(comparison_id)
     if record is None:
-        raise HTTPException(404, COMPARISON_NOT_FOUND)
+        raise not_found_or_gone(service, comparison_id)
     page = render(record)
-    cache.put(key, page)
+    cache.put((*key, record.revision), page)
     return page
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
 from http import HTTPStatus
 from typing import Any
 
@@ -19,7 +20,9 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from app.review import NotAllowedError, ReviewInputError
 from app.service import InvalidInputError
+from app.store import CommentNotFoundError, TooManyCommentsError
 from app.web import urls
 from app.web.rendering import PAGE_HEADERS, Renderer
 
@@ -29,6 +32,20 @@ _REQUEST_PARTS = frozenset({"body", "query", "path", "header", "cookie"})
 COMPARISON_NOT_FOUND = (
     "That comparison does not exist. It may have been deleted, or the link may be incomplete."
 )
+
+
+COMMENT_NOT_FOUND = "That comment does not exist on this comparison; it may have been deleted."
+TOO_MANY_COMMENTS = (
+    "This comparison holds as many comments as it may; resolve and delete old threads first."
+)
+
+
+def gone_message(expired_at: datetime) -> str:
+    when = expired_at.astimezone(UTC).strftime("%d %B %Y, %H:%M UTC")
+    return (
+        f"This comparison expired on {when}, as its owner chose. Its texts, comments "
+        "and marks have been deleted."
+    )
 
 
 def wants_json(path: str) -> bool:
@@ -106,6 +123,19 @@ def install_error_handlers(app: FastAPI, renderer: Renderer) -> None:
         # Sent by Starlette's outermost middleware, past SecurityHeaders: add them here.
         return error_response(renderer, request.url.path, 500, message, PAGE_HEADERS)
 
+    review_errors: dict[type[Exception], tuple[int, str | None]] = {
+        ReviewInputError: (422, None),
+        NotAllowedError: (403, None),
+        CommentNotFoundError: (404, COMMENT_NOT_FOUND),
+        TooManyCommentsError: (429, TOO_MANY_COMMENTS),
+    }
+
+    async def review_error(request: Request, exc: Exception) -> Response:
+        status, message = review_errors[type(exc)]
+        return error_response(renderer, request.url.path, status, message or str(exc))
+
+    for kind in review_errors:
+        app.add_exception_handler(kind, review_error)
     app.add_exception_handler(HTTPException, http_error)
     app.add_exception_handler(RequestValidationError, invalid_request)
     app.add_exception_handler(InvalidInputError, invalid_input)

@@ -11,6 +11,7 @@ else the left one's.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import PurePath
 
 from starlette.concurrency import run_in_threadpool
@@ -21,10 +22,12 @@ from app.core import CompareOptions, Granularity
 from app.ingest import Article, InputError, read_upload
 from app.naming import article_label, article_source, article_title
 from app.service import ComparisonService, InvalidInputError, Problem
-from app.store import NO_SOURCE, Source
+from app.store import NO_SOURCE, Source, Visibility
 from app.web.formdata import read_form
 
 SIDES = ("left", "right")
+# The expiry choices of the forms: days from now; "never" is no expiry.
+EXPIRY_DAYS: dict[str, int | None] = {"never": None, "1": 1, "7": 7, "30": 30}
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,8 +43,15 @@ class NewComparisonForm:
     ignore_typography: bool = False
     ignore_case: bool = False
     ignore_punctuation: bool = False
+    visibility: str = Visibility.UNLISTED.value
+    expires: str = "never"  # days, or "never": see EXPIRY_DAYS
+    csrf_token: str = ""
     # Where the left and right texts were read from; not fields of the form.
     sources: tuple[Source, Source] = (NO_SOURCE, NO_SOURCE)
+
+    def expires_at(self, now: datetime) -> datetime | None:
+        days = EXPIRY_DAYS.get(self.expires)
+        return None if days is None else now + timedelta(days=days)
 
     @property
     def options(self) -> CompareOptions:
@@ -103,6 +113,14 @@ async def read_new_form(
     if granularity not in {g.value for g in Granularity}:
         problems.append(Problem("granularity", "Choose to compare by word or by character."))
         granularity = Granularity.WORD.value
+    visibility = _field(form, "visibility") or Visibility.UNLISTED.value
+    if visibility not in {v.value for v in Visibility}:
+        problems.append(Problem("visibility", "Choose who may find the comparison."))
+        visibility = Visibility.UNLISTED.value
+    expires = _field(form, "expires") or "never"
+    if expires not in EXPIRY_DAYS:
+        problems.append(Problem("expires", "Choose when the comparison expires."))
+        expires = "never"
     values = NewComparisonForm(
         title=title,
         left_label=labels.get("left", _field(form, "left_label")),
@@ -115,6 +133,9 @@ async def read_new_form(
         ignore_typography=bool(_field(form, "ignore_typography")),
         ignore_case=bool(_field(form, "ignore_case")),
         ignore_punctuation=bool(_field(form, "ignore_punctuation")),
+        visibility=visibility,
+        expires=expires,
+        csrf_token=_field(form, "csrf_token"),
         sources=(_source(sides["left"][1]), _source(sides["right"][1])),
     )
     return values, FormErrors(tuple(problems))

@@ -2,28 +2,39 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import partial
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, HTTPException, Query, Request, Response
 from fastapi.responses import RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
 from app.core import ChangeClass
 from app.service import MAX_LIST_LIMIT, MAX_LIST_OFFSET, ComparisonService, InvalidInputError
-from app.store import StoredComparison
+from app.store import StoredComparison, Visibility, hash_token
 from app.web import urls
-from app.web.comparison_page import render_comparison
+from app.web.comparison_page import PageRequest, PageViewer, render_comparison
 from app.web.deps import (
     AppSettings,
+    Asker,
     PageCache,
     Pages,
     RequestedIgnore,
+    Reviews,
     Service,
     VariantCache,
     kept_or_rendered,
 )
 from app.web.forms import FormErrors, NewComparisonForm, read_new_form
+from app.web.identity import (
+    CROSS_SITE,
+    Visitor,
+    form_allowed,
+    give_ownership,
+    keep_session,
+    new_session,
+)
 from app.web.limits import request_body_limit
 from app.web.rendering import HTML, RenderedPage, conditional_response
 from app.web.summaries import pager, summary_view
@@ -52,16 +63,28 @@ def library(
     )
 
 
+def with_session(person: Visitor) -> Visitor:
+    """The visitor with a browser session, a new one if their browser had none."""
+    return person if person.session else replace(person, session=new_session())
+
+
 @router.api_route(urls.NEW_PATH, methods=READ)
-def new_form(pages: Pages) -> Response:
-    return pages.page("new.html", form=NewComparisonForm(), errors=FormErrors())
+def new_form(request: Request, pages: Pages, asker: Asker) -> Response:
+    person = with_session(asker)
+    response = pages.page(
+        "new.html", form=NewComparisonForm(), errors=FormErrors(), csrf_token=person.csrf_token
+    )
+    keep_session(request, response, person)
+    return response
 
 
 @router.post(urls.NEW_PATH)
 async def create_from_form(
-    request: Request, service: Service, pages: Pages, settings: AppSettings
+    request: Request, service: Service, pages: Pages, settings: AppSettings, asker: Asker
 ) -> Response:
     form, errors = await read_new_form(request, request_body_limit(settings.max_text_bytes))
+    if not form_allowed(request, asker, form.csrf_token):
+        raise HTTPException(403, CROSS_SITE)
     if errors:
         errors = _with_other_problems(service, form, errors)
     else:
@@ -76,13 +99,21 @@ async def create_from_form(
                     form.right_label,
                     form.options,
                     sources=form.sources,
+                    visibility=Visibility(form.visibility),
+                    expires_at=form.expires_at(service.clock()),
+                    owner=asker.user,
                 )
             )
         except InvalidInputError as error:
             errors = FormErrors(error.problems)
         else:
-            return RedirectResponse(urls.comparison(created.record.id), status_code=303)
-    return pages.page("new.html", errors.status_code, form=form, errors=errors)
+            record = created.record
+            response = RedirectResponse(urls.comparison(record.id), status_code=303)
+            give_ownership(request, response, record.id, created.owner_token)
+            return response
+    return pages.page(
+        "new.html", errors.status_code, form=form, errors=errors, csrf_token=asker.csrf_token
+    )
 
 
 def _with_other_problems(
@@ -103,19 +134,39 @@ async def comparison_page(
     request: Request,
     comparison_id: str,
     service: Service,
+    reviews: Reviews,
     pages: Pages,
     cache: PageCache,
     variants: VariantCache,
     ignore: RequestedIgnore,
+    asker: Asker,
+    settings: AppSettings,
     view: urls.View = urls.View.SIDE,
     change_class: Annotated[ChangeClass | None, Query(alias="class")] = None,
+    review: urls.ReviewFilter | None = None,
+    comment: Annotated[int | None, Query(ge=1, le=10**9)] = None,
 ) -> Response:
-    base_url = str(request.base_url)
+    person = with_session(asker)
+    asked = PageRequest(
+        view, change_class, review, str(request.base_url), settings.review_poll_interval, comment
+    )
 
     def render(record: StoredComparison) -> RenderedPage:
         showing = shown(service, variants, record, ignore)
-        return render_comparison(pages, showing, view, change_class, base_url)
+        key = person.author_key
+        viewer = PageViewer(
+            csrf_token=person.csrf_token,
+            name=person.display_name,
+            signed_on=person.user is not None,
+            is_owner=service.is_owner(record, person.requester),
+            author_hash=hash_token(key) if key else None,
+        )
+        return render_comparison(pages, showing, asked, reviews.review(record.id), viewer)
 
-    key = (comparison_id, view, ignore, change_class, base_url)
+    # The page holds the viewer's own forms (their token, name, ownership), so
+    # it is kept per viewer as well as per comparison revision.
+    key = (comparison_id, asked, ignore, person)
     page = await run_in_threadpool(kept_or_rendered, service, cache, key, comparison_id, render)
-    return conditional_response(request, page, HTML)
+    response = conditional_response(request, page, HTML)
+    keep_session(request, response, person)
+    return response

@@ -7,12 +7,13 @@ the API and the form (400 or 413).
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from app.store import unstorable
+from app.web.review_schemas import CommentOut, MarkOut
 
 
 class _Strict(BaseModel):
@@ -110,16 +111,42 @@ class CreateRequest(_Strict):
     left: SideInput = Field(description="The original.")
     right: SideInput = Field(description="The copy or new version.")
     options: OptionsInput = OptionsInput()
+    visibility: Literal["unlisted", "listed"] = Field(
+        default="unlisted",
+        description="`unlisted`: reachable only by its link; `listed`: also in the library.",
+    )
+    expires_at: datetime | None = Field(
+        default=None,
+        description=(
+            "When it is deleted with its comments and marks: an ISO 8601 instant in the "
+            "future with its offset (2026-12-31T12:00:00Z); null or absent: never."
+        ),
+    )
+
+    @field_validator("expires_at")
+    @classmethod
+    def _utc(cls, value: datetime | None) -> datetime | None:
+        if value is None:
+            return None
+        if value.utcoffset() is None:
+            raise ValueError("give the instant with its offset, e.g. 2026-12-31T12:00:00Z")
+        return value.astimezone(UTC)
 
 
 class CreateResponse(BaseModel):
     id: str
     url: str = Field(description="The comparison page, as a path from the server root.")
     json_url: str = Field(description="Its JSON twin, as a path from the server root.")
-    api_url: str = Field(description="The comparison in the API, to GET or DELETE.")
-    delete_token: str | None = Field(
-        description="Needed to delete the comparison; given once, when it is first stored."
+    api_url: str = Field(description="The comparison in the API, to GET, PATCH or DELETE.")
+    owner_token: str = Field(
+        description=(
+            "Needed to change or delete the comparison (X-Owner-Token); given once. "
+            "Keep it secret: whoever holds it owns the comparison."
+        )
     )
+    delete_token: str = Field(description="The owner token, by its former name.")
+    visibility: Literal["unlisted", "listed"]
+    expires_at: str | None = Field(description="ISO 8601, UTC; null: never.")
 
 
 class Labels(BaseModel):
@@ -248,7 +275,20 @@ class ComparisonDocument(BaseModel):
     labels: Labels
     sources: Sources
     created: str = Field(description="ISO 8601, UTC.")
+    visibility: Literal["unlisted", "listed"]
+    expires_at: str | None = Field(description="ISO 8601, UTC; null: never.")
     engine_version: str
+    comments: list[CommentOut] = Field(
+        default=[], description="Threads oldest first, with replies (absent on an ignore variant)."
+    )
+    marks: list[MarkOut] = Field(default=[], description="The mark that counts for each change.")
+    review: dict[str, dict[str, int]] = Field(
+        default={},
+        description=(
+            "Per class (and `moved`): total markable changes and how many are accepted, "
+            "queried, correct (to be corrected), unchecked."
+        ),
+    )
     schema_: int = Field(alias="schema")
     options: OptionsOut
     left: SideOut
@@ -263,9 +303,17 @@ ERROR_RESPONSES: ResponsesDoc = {
     status: {"model": ErrorResponse, "description": description}
     for status, description in (
         (400, "Bad input: an empty text, a NUL character, a link that is not fetched..."),
-        (404, "No comparison with that id."),
+        (401, "Behind a sign-on proxy: the request did not come through it."),
+        (403, "Not the owner (or author), or a request from another site's page."),
+        (404, "No comparison (or comment) with that id."),
+        (410, "The comparison expired; its texts, comments and marks are deleted."),
         (413, "A text or the whole request is too large."),
-        (422, "Malformed JSON, or a field of the wrong type."),
+        (
+            422,
+            "Malformed JSON, a field of the wrong type, or a comment or mark that "
+            "cannot be taken (no such row, empty or too long).",
+        ),
+        (429, "The comparison holds the most comments allowed."),
     )
 }
 

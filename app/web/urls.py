@@ -19,9 +19,21 @@ LIBRARY_PATH = "/"
 NEW_PATH = "/new"
 COMPARISON_PATH = "/c/{comparison_id}"
 COMPARISON_JSON_PATH = "/c/{comparison_id}.json"
+NAME_PATH = "/name"
+COMMENTS_PATH = "/c/{comparison_id}/comments"
+COMMENT_ACTION_PATH = "/c/{comparison_id}/comments/{comment_id}/{action}"
+MARKS_PATH = "/c/{comparison_id}/marks"
+OWNER_SETTINGS_PATH = "/c/{comparison_id}/settings"
+DELETE_PATH = "/c/{comparison_id}/delete"
+CORRECTIONS_PATH = "/c/{comparison_id}/corrections"
+CORRECTIONS_JSON_PATH = "/c/{comparison_id}/corrections.json"
+REVISION_PATH = "/c/{comparison_id}/revision.json"
 API_PREFIX = "/api/"
 API_COMPARISONS_PATH = "/api/comparisons"
 API_COMPARISON_PATH = "/api/comparisons/{comparison_id}"
+API_COMMENTS_PATH = "/api/comparisons/{comparison_id}/comments"
+API_COMMENT_PATH = "/api/comparisons/{comparison_id}/comments/{comment_id}"
+API_MARKS_PATH = "/api/comparisons/{comparison_id}/marks"
 STATIC_PREFIX = "/static"
 DOCS_PATH = "/docs"
 OPENAPI_PATH = "/openapi.json"
@@ -34,6 +46,23 @@ class View(StrEnum):
 
     SIDE = "side"  # two aligned columns
     INLINE = "inline"  # one column, deletions and insertions inline
+
+
+class CommentAction(StrEnum):
+    """What a form does to a comment (the last part of its URL)."""
+
+    EDIT = "edit"
+    RESOLVE = "resolve"
+    REOPEN = "reopen"
+    DELETE = "delete"
+
+
+class ReviewFilter(StrEnum):
+    """`?review=`: only the rows with a change in that state of the review."""
+
+    UNCHECKED = "unchecked"
+    QUERIED = "queried"
+    CORRECT = "correct"
 
 
 class Ignore(StrEnum):
@@ -77,17 +106,73 @@ def comparison(
     view: View = View.SIDE,
     ignore: Collection[Ignore] | None = None,
     change_class: ChangeClass | None = None,
+    review: ReviewFilter | None = None,
+    comment: int | None = None,
 ) -> str:
     """A comparison page; `ignore` None shows it with its stored options, a set
     (empty too) with those ignore options instead; `change_class` shows only the
-    rows with a change of that class."""
+    rows with a change of that class, `review` those with a change in that
+    state of the review; `comment` opens the comment form on that row."""
     path = COMPARISON_PATH.format(comparison_id=comparison_id)
     return _with_query(
         path,
         view=None if view is View.SIDE else view.value,
         ignore=ignore_parameter(ignore),
         **{"class": change_class.value if change_class else None},
+        review=review.value if review else None,
+        comment=comment,
     )
+
+
+def name() -> str:
+    """Where a commenter's typed name is kept (in a cookie) for their next comments."""
+    return NAME_PATH
+
+
+def comments(comparison_id: str) -> str:
+    return COMMENTS_PATH.format(comparison_id=comparison_id)
+
+
+def comment_action(comparison_id: str, comment_id: str, action: CommentAction) -> str:
+    return COMMENT_ACTION_PATH.format(
+        comparison_id=comparison_id, comment_id=comment_id, action=action.value
+    )
+
+
+def marks(comparison_id: str) -> str:
+    return MARKS_PATH.format(comparison_id=comparison_id)
+
+
+def owner_settings(comparison_id: str) -> str:
+    return OWNER_SETTINGS_PATH.format(comparison_id=comparison_id)
+
+
+def delete(comparison_id: str) -> str:
+    return DELETE_PATH.format(comparison_id=comparison_id)
+
+
+def corrections(comparison_id: str) -> str:
+    return CORRECTIONS_PATH.format(comparison_id=comparison_id)
+
+
+def corrections_json(comparison_id: str) -> str:
+    return CORRECTIONS_JSON_PATH.format(comparison_id=comparison_id)
+
+
+def revision(comparison_id: str) -> str:
+    return REVISION_PATH.format(comparison_id=comparison_id)
+
+
+def api_comments(comparison_id: str) -> str:
+    return API_COMMENTS_PATH.format(comparison_id=comparison_id)
+
+
+def api_comment(comparison_id: str, comment_id: str) -> str:
+    return API_COMMENT_PATH.format(comparison_id=comparison_id, comment_id=comment_id)
+
+
+def comment_anchor(comment_id: str) -> str:
+    return f"comment-{comment_id}"
 
 
 def comparison_json(comparison_id: str, ignore: Collection[Ignore] | None = None) -> str:
@@ -133,13 +218,35 @@ class ComparisonAddress:
     ignore: frozenset[Ignore] = frozenset()
     stored_ignore: frozenset[Ignore] = frozenset()
     change_class: ChangeClass | None = None
+    review: ReviewFilter | None = None
 
     @property
     def _ignore(self) -> frozenset[Ignore] | None:
         return None if self.ignore == self.stored_ignore else self.ignore
 
+    @property
+    def is_stored_view(self) -> bool:
+        """Whether the page shows the comparison with its own ignore options,
+        which its comments and marks belong to."""
+        return self.ignore == self.stored_ignore
+
     def path(self) -> str:
-        return comparison(self.comparison_id, self.view, self._ignore, self.change_class)
+        return comparison(
+            self.comparison_id, self.view, self._ignore, self.change_class, self.review
+        )
+
+    def commenting(self, row: int) -> str:
+        """This page with the comment form open on `row` (the link without JavaScript)."""
+        path = comparison(
+            self.comparison_id, self.view, self._ignore, self.change_class, self.review, row
+        )
+        return path + fragment(review_anchor(row))
+
+    def reviewing(self, review: ReviewFilter | None) -> str:
+        return replace(self, review=review).path()
+
+    def stored_view(self) -> str:
+        return replace(self, ignore=self.stored_ignore, review=None).path()
 
     def json_path(self) -> str:
         return comparison_json(self.comparison_id, self._ignore)
@@ -158,6 +265,11 @@ class ComparisonAddress:
 def row_anchor(number: int) -> str:
     """The id of the row's <tr>: r1, r2, ... in the order of the comparison's rows."""
     return f"r{number}"
+
+
+def review_anchor(number: int) -> str:
+    """The id of the row's review cell: its threads, marks and comment form."""
+    return f"r{number}-review"
 
 
 def move_origin_anchor(number: int) -> str:

@@ -2,10 +2,10 @@
 options, or with those of `?ignore=`.
 
 Another set of ignore options is another comparison of the same texts. It is
-taken from the store when that pair was stored with those options (its id is
-the content address of the texts and options), else computed by the engine
-and kept in an in-memory LRU (VARIANT_CACHE_ENTRIES per process); it is never
-stored, so it is not listed in the library.
+taken from the store when a result of that pair with those options is stored
+(its id is the content address of the texts, options and engine version),
+else computed by the engine and kept in an in-memory LRU
+(VARIANT_CACHE_ENTRIES per process); it is never stored.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from app.core import ENGINE_VERSION, CompareOptions, Granularity, compare_with
 from app.core.serialize import JsonObject, comparison_to_json
-from app.service import ComparisonService, comparison_id
+from app.service import ComparisonService, content_address
 from app.store import StoredComparison
 from app.web.cache import LruCache
 from app.web.urls import Ignore, ignores_of
@@ -86,7 +86,7 @@ def _variant(
     record: StoredComparison,
     options: CompareOptions,
 ) -> Variant:
-    variant_id = comparison_id(record.left_text, record.right_text, options)
+    variant_id = content_address(record.left_text, record.right_text, options, ENGINE_VERSION)
     variant = cache.get(variant_id)
     if variant is None:
         variant = variant_of(service, record, variant_id, options)
@@ -98,9 +98,9 @@ def variant_of(
     service: ComparisonService, record: StoredComparison, variant_id: str, options: CompareOptions
 ) -> Variant:
     """The record's texts compared with `options` (whose content address is
-    `variant_id`): the stored comparison of that pair and those options if there
+    `variant_id`): the stored result of that pair and those options if there
     is one, else computed now (and not stored)."""
-    stored = service.get(variant_id)
+    stored = service.store.get_result(variant_id)
     if stored is not None:
         return Variant(stored.comparison, stored.engine_version)
     comparison = compare_with(record.left_text, record.right_text, options)

@@ -126,16 +126,19 @@ class RowGroup:
 
 
 def row_groups(
-    comparison: Comparison, change_class: ChangeClass | None = None
+    comparison: Comparison,
+    change_class: ChangeClass | None = None,
+    only_rows: frozenset[int] | None = None,
 ) -> tuple[RowGroup, ...]:
     """The rows in page order, folded; only those with a change of `change_class`
-    (not ignored), unfolded, if it is given."""
-    if change_class is None:
+    (not ignored) and among `only_rows`, unfolded, if either is given."""
+    if change_class is None and only_rows is None:
         return _fold(list(_row_views(comparison, None)))
     wanted = frozenset(
         number
         for number, row in enumerate(comparison.rows, start=1)
-        if change_class in shown_classes(row.changes)
+        if (change_class is None or change_class in shown_classes(row.changes))
+        and (only_rows is None or number in only_rows)
     )
     return (RowGroup(tuple(_row_views(comparison, wanted))),)
 

@@ -1,0 +1,55 @@
+"""The dialect hooks both backends supply, shared by every query module."""
+
+from __future__ import annotations
+
+import json
+from abc import ABC, abstractmethod
+from contextlib import AbstractContextManager
+from datetime import datetime
+from typing import Any, ClassVar
+
+from app.store.dbapi import Cursor, Dialect
+
+
+def dump_json(value: object) -> str:
+    # Compact and not ASCII-escaped: the comparison JSON holds both texts, which
+    # \u-escaping would make up to six times larger. Control characters are
+    # still escaped by json, so the text never holds a raw NUL. NaN is refused
+    # because it is not JSON and other readers would choke on it.
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+
+class SqlBase(ABC):
+    """The dialect's hooks, shared by the comparison and the review queries."""
+
+    dialect: ClassVar[Dialect]
+    # A SQL condition true when title_key contains the one `?` parameter,
+    # comparing characters literally (no LIKE wildcards to escape).
+    _contains: ClassVar[str]
+    # The driver's error for a violated constraint (a foreign key).
+    _integrity_error: ClassVar[type[Exception]]
+
+    @abstractmethod
+    def _session(self, write: bool) -> AbstractContextManager[Cursor]:
+        """A cursor on a borrowed connection; with `write`, inside a transaction
+        committed at the end of the block and rolled back if it raises."""
+
+    @abstractmethod
+    def _encode_time(self, value: datetime) -> object: ...
+
+    @abstractmethod
+    def _decode_time(self, value: Any) -> datetime: ...
+
+    def _time_or_none(self, value: Any) -> datetime | None:
+        return None if value is None else self._decode_time(value)
+
+    def _bump_revision(self, cursor: Cursor, comparison_id: str) -> bool:
+        """Count a change of the comparison; False if there is no such comparison.
+
+        Done first in a write, it also takes the comparison's row lock, so the
+        writes to one comparison (and its comment cap) queue on PostgreSQL.
+        """
+        cursor.execute(
+            "UPDATE comparisons SET revision = revision + 1 WHERE id = ?", (comparison_id,)
+        )
+        return cursor.rowcount == 1
