@@ -18,7 +18,7 @@ from app.settings import Settings
 from app.web.app import create_app
 from tests.robust.checks import assert_inert, assert_security_headers, assert_segments_shown
 from tests.robust.corpus import HOSTILE, LEFT, Hostile, Refused, paragraphs_text
-from tests.web.conftest import serving
+from tests.web.conftest import FORM_TOKEN, serving, with_token
 from tests.web.html import parse
 
 pytestmark = pytest.mark.anyio
@@ -63,6 +63,7 @@ async def send_form(client: httpx.AsyncClient, case: Hostile, channel: str) -> h
         ("left_label", lines[:80], None),
         ("right_label", lines[:80], None),
         ("granularity", b"word", None),
+        ("csrf_token", FORM_TOKEN.encode(), None),
     ]
     if channel == "paste":
         fields += [("left_text", utf8(LEFT), None), ("right_text", utf8(case.right), None)]
@@ -217,8 +218,10 @@ async def response_kinds(client: httpx.AsyncClient) -> dict[str, httpx.Response]
             "/api/comparisons", content=chunks(len(big)), headers=json_type
         ),
         "form 413 declared": client.post("/new", content=big, headers={"content-type": "x/y"}),
-        "form 400": client.post("/new", data={"left_text": "", "right_text": ""}),
-        "form 303": client.post("/new", data={"left_text": "A b.", "right_text": "A c."}),
+        "form 400": client.post("/new", data=with_token({"left_text": "", "right_text": ""})),
+        "form 303": client.post(
+            "/new", data=with_token({"left_text": "A b.", "right_text": "A c."})
+        ),
         "static css": client.get("/static/diptych.css"),
         "static js": client.get("/static/diptych.js"),
         "static 404": client.get("/static/nothing.css"),

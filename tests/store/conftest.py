@@ -31,7 +31,7 @@ from app.store import (
     ComparisonStore,
     StoredComparison,
     build_record,
-    hash_delete_token,
+    hash_token,
     open_store,
 )
 
@@ -182,5 +182,5 @@ def record() -> StoredComparison:
         comparison=compare(LEFT, RIGHT),
         engine_version="0.1.0",
         created_at=datetime(2025, 3, 14, 9, 26, 53, 589793, tzinfo=UTC),
-        delete_token_hash=hash_delete_token("token"),
+        owner_token_hash=hash_token("token"),
     )

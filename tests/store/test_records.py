@@ -15,9 +15,9 @@ from app.store import (
     Source,
     StoredComparison,
     build_record,
-    delete_token_matches,
-    hash_delete_token,
-    new_delete_token,
+    hash_token,
+    new_token,
+    token_matches,
 )
 
 
@@ -44,7 +44,7 @@ def test_build_record_keeps_extra_options() -> None:
         comparison=compare("Ein Satz.", "Ein Satz!", granularity="char", language="de"),
         engine_version="0.1.0",
         created_at=datetime.now(UTC),
-        delete_token_hash=hash_delete_token("t"),
+        owner_token_hash=hash_token("t"),
         options=options,
     )
     assert record.options == options
@@ -65,8 +65,8 @@ def test_summary_repeats_the_record_fields(record: StoredComparison) -> None:
         ({"title": "a\x00b"}, "title contains a NUL"),
         ({"left_text": "a\x00b"}, "left_text contains a NUL"),
         ({"right_label": "\ud800"}, "lone surrogate"),
-        ({"delete_token_hash": "the-token-itself"}, "sha256 hex digest"),
-        ({"delete_token_hash": "A" * 64}, "sha256 hex digest"),
+        ({"owner_token_hash": "the-token-itself"}, "sha256 hex digest"),
+        ({"owner_token_hash": "A" * 64}, "sha256 hex digest"),
         ({"similarity": float("nan")}, "finite"),
         ({"words_added": -1}, "must not be negative"),
     ],
@@ -108,13 +108,13 @@ def test_invalid_sources_are_refused(fields: dict[str, Any], message: str) -> No
         Source(**fields)
 
 
-def test_delete_token_hash_and_check() -> None:
-    token = new_delete_token()
-    assert len(token) >= 40 and token != new_delete_token()
-    token_hash = hash_delete_token(token)
+def test_owner_token_hash_and_check() -> None:
+    token = new_token()
+    assert len(token) >= 40 and token != new_token()
+    token_hash = hash_token(token)
     assert len(token_hash) == 64 and token not in token_hash
-    assert delete_token_matches(token, token_hash)
-    assert not delete_token_matches(token + "x", token_hash)
-    assert not delete_token_matches("", token_hash)
+    assert token_matches(token, token_hash)
+    assert not token_matches(token + "x", token_hash)
+    assert not token_matches("", token_hash)
     # A corrupt hash is a mismatch, not an exception.
-    assert not delete_token_matches(token, "é" * 64)
+    assert not token_matches(token, "é" * 64)

@@ -3,7 +3,7 @@ in process (httpx over ASGI) with its lifespan run, so the seeds are loaded."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -15,12 +15,17 @@ from fastapi import FastAPI
 
 from app.settings import Settings
 from app.web.app import create_app
+from app.web.identity import SESSION_COOKIE, csrf_token_for
 from tests.web.corpus import KINDS_LEFT, KINDS_RIGHT, KINDS_TITLE
 
 REPO = Path(__file__).resolve().parents[2]
 SEEDS_DIR = REPO / "seeds"
 SEED_TITLE = "Five things to know about the Russia-Ukraine peace talks"
 BASE_URL = "http://testserver"
+# Every test client is a browser with this session, so its form posts carry
+# the token its pages would hold (`with_token`).
+TEST_SESSION = "test-session-0123456789"
+FORM_TOKEN = csrf_token_for(TEST_SESSION)
 
 Serve = Callable[..., AbstractAsyncContextManager[httpx.AsyncClient]]
 
@@ -43,7 +48,13 @@ async def serving(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
         app.router.lifespan_context(app),
         httpx.AsyncClient(transport=transport, base_url=BASE_URL) as client,
     ):
+        client.cookies.set(SESSION_COOKIE, TEST_SESSION)
         yield client
+
+
+def with_token(fields: Mapping[str, Any]) -> dict[str, Any]:
+    """A form's fields with the CSRF token the test client's pages carry."""
+    return {**fields, "csrf_token": FORM_TOKEN}
 
 
 @pytest.fixture
@@ -70,13 +81,15 @@ async def create(
     title: str = "",
     labels: tuple[str, str] = ("", ""),
     granularity: str = "word",
+    visibility: str = "listed",
 ) -> str:
-    """Store a comparison through the API; its id."""
+    """Store a comparison through the API (listed, unless told otherwise); its id."""
     body = {
         "title": title,
         "left": {"text": left, "label": labels[0]},
         "right": {"text": right, "label": labels[1]},
         "options": {"granularity": granularity},
+        "visibility": visibility,
     }
     response = await client.post("/api/comparisons", json=body)
     assert response.status_code in (200, 201), response.text

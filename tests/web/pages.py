@@ -35,7 +35,13 @@ class ShownRow:
 
     @property
     def cells(self) -> list[Element]:
-        return self.element.find_all("td")
+        """The cells of the article's text (not the review's)."""
+        return [td for td in self.element.find_all("td") if "cell--review" not in td.classes]
+
+    @property
+    def review(self) -> Element | None:
+        """The row's review cell: its marks, threads and comment form."""
+        return self.element.find("td", "cell--review")
 
     def cell(self, side: str) -> Element:
         return self.element.find("td", f"cell--{side}")

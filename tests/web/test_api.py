@@ -37,17 +37,31 @@ async def test_create_then_same_pair_again(client: httpx.AsyncClient) -> None:
     created = await client.post("/api/comparisons", json=body(title="Deal talk"))
     assert created.status_code == 201
     data = created.json()
-    assert set(data) == {"id", "url", "json_url", "api_url", "delete_token"}
+    assert set(data) == {
+        "id",
+        "url",
+        "json_url",
+        "api_url",
+        "owner_token",
+        "delete_token",
+        "visibility",
+        "expires_at",
+    }
     assert data["url"] == f"/c/{data['id']}" == created.headers["location"]
     assert data["json_url"] == f"/c/{data['id']}.json"
     assert data["api_url"] == f"/api/comparisons/{data['id']}"
+    assert (data["visibility"], data["expires_at"]) == ("unlisted", None)
     twin, resource = [(await client.get(data[name])).content for name in ("json_url", "api_url")]
     assert twin == resource
-    assert isinstance(data["delete_token"], str) and len(data["delete_token"]) >= 40
+    assert isinstance(data["owner_token"], str) and len(data["owner_token"]) >= 40
+    assert data["delete_token"] == data["owner_token"]  # the old name still works
+    # Another desk, same texts: a comparison of its own, with its own title.
     again = await client.post("/api/comparisons", json=body(title="Other title"))
-    assert again.status_code == 200
-    assert again.json() == {**data, "delete_token": None}
-    assert (await client.get(again.json()["json_url"])).json()["title"] == "Deal talk"
+    assert again.status_code == 201
+    other = again.json()
+    assert other["id"] != data["id"] and other["owner_token"] != data["owner_token"]
+    assert (await client.get(other["json_url"])).json()["title"] == "Other title"
+    assert (await client.get(data["json_url"])).json()["title"] == "Deal talk"
 
 
 @pytest.mark.parametrize(
@@ -122,7 +136,7 @@ async def test_list(client: httpx.AsyncClient) -> None:
 async def test_delete(client: httpx.AsyncClient) -> None:
     created = (await client.post("/api/comparisons", json=body())).json()
     url = f"/api/comparisons/{created['id']}"
-    assert_error(await client.delete(url), 403, "delete token")
+    assert_error(await client.delete(url), 403, "owner token")
     assert_error(await client.delete(url, headers={"X-Delete-Token": "guess"}), 403, "token")
     assert_error(await client.delete(url, params={"token": "é"}), 403, "token")
     # Now in the cache, the page and both JSON twins:
@@ -238,19 +252,27 @@ async def test_docs(client: httpx.AsyncClient) -> None:
     docs = await client.get("/docs")
     assert docs.status_code == 200 and "swagger" in docs.text.lower()
     schema = (await client.get("/openapi.json")).json()
-    assert set(schema["paths"]) == {"/api/comparisons", "/api/comparisons/{comparison_id}"}
+    assert set(schema["paths"]) == {
+        "/api/comparisons",
+        "/api/comparisons/{comparison_id}",
+        "/api/comparisons/{comparison_id}/comments",
+        "/api/comparisons/{comparison_id}/comments/{comment_id}",
+        "/api/comparisons/{comparison_id}/marks",
+    }
     create_responses = schema["paths"]["/api/comparisons"]["post"]["responses"]
-    assert {"200", "201", "400", "413", "422"} <= set(create_responses)
+    assert {"201", "400", "413", "422"} <= set(create_responses)
+    comment = schema["paths"]["/api/comparisons/{comparison_id}/comments/{comment_id}"]
+    assert {"get", "patch", "delete"} <= set(comment)
 
 
 async def test_texts_keep_their_exact_form(client: httpx.AsyncClient) -> None:
-    """Only CRLF becomes LF; the CRLF and LF versions are one comparison."""
+    """Only CRLF becomes LF; the CRLF and LF versions are one engine result."""
     left = f"  {SENATE}\r\n\r\n{OIL}  "
     first = (await client.post("/api/comparisons", json=body(left=left))).json()
     second = await client.post("/api/comparisons", json=body(left=left.replace("\r\n", "\n")))
-    assert (second.status_code, second.json()["id"]) == (200, first["id"])
-    document = (await client.get(first["json_url"])).json()
-    assert document["left"]["text"] == left.replace("\r\n", "\n")
+    documents = [(await client.get(made["json_url"])).json() for made in (first, second.json())]
+    assert documents[0]["left"]["text"] == left.replace("\r\n", "\n")
+    assert documents[0]["rows"] == documents[1]["rows"]
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,10 @@ from tests.web.pages import cell_text, get_html
 
 pytestmark = pytest.mark.anyio
 
-METADATA = ("id", "url", "title", "labels", "sources", "created", "engine_version")
+METADATA = (
+    *("id", "url", "title", "labels", "sources", "created", "engine_version"),
+    *("visibility", "expires_at", "comments", "marks", "review"),
+)
 CURLY = "Officials said it’s a good deal."
 STRAIGHT = "Officials said it's a good deal."
 

@@ -12,7 +12,7 @@ import httpx
 import pytest
 
 from tests.ingest.local_site import LocalSite, page, serving
-from tests.web.conftest import Serve
+from tests.web.conftest import Serve, with_token
 from tests.web.pages import get_html
 
 pytestmark = pytest.mark.anyio
@@ -69,7 +69,7 @@ async def submit(client: httpx.AsyncClient, files: Any, **fields: str) -> httpx.
     data.update(fields)
     # Always multipart, as a browser sends this form (it has file inputs).
     upload = files or {"left_file": ("", b"", "application/octet-stream")}
-    return await client.post("/new", data=data, files=upload)
+    return await client.post("/new", data=with_token(data), files=upload)
 
 
 async def comparison_json(client: httpx.AsyncClient, location: str) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 import httpx
 import pytest
 
-from tests.web.conftest import Serve
+from tests.web.conftest import Serve, with_token
 from tests.web.corpus import OIL, SENATE
 from tests.web.html import Element
 from tests.web.pages import cell_text, get_html, shown_rows
@@ -33,7 +33,7 @@ async def submit(
     data.update(fields)
     # Always multipart, as a browser sends this form (it has file inputs).
     upload: Any = files or {"left_file": ("", b"", "application/octet-stream")}
-    return await client.post("/new", data=data, files=upload)
+    return await client.post("/new", data=with_token(data), files=upload)
 
 
 async def test_the_form_asks_for_everything(client: httpx.AsyncClient) -> None:
@@ -56,12 +56,17 @@ async def test_the_form_asks_for_everything(client: httpx.AsyncClient) -> None:
         "ignore_typography",
         "ignore_case",
         "ignore_punctuation",
+        "visibility",
+        "expires",
+        "csrf_token",
     }
     assert page.by_id("left_file").get("accept").startswith(".txt,.md")
     radios = [field for field in form.find_all("input") if field.attrs.get("type") == "radio"]
     assert [(radio.get("value"), "checked" in radio.attrs) for radio in radios] == [
         ("word", True),
         ("char", False),
+        ("unlisted", True),  # private by default
+        ("listed", False),
     ]
 
 
@@ -79,11 +84,23 @@ async def test_pasted_texts_make_a_comparison(client: httpx.AsyncClient) -> None
     assert location.startswith("/c/")
     page = await get_html(client, location)
     assert page.find("h1").text == "Budget day"
-    header = [th.text for th in page.find("thead").find_all("th")][1:]
+    header = [th.text for th in page.find("thead").find_all("th")][1:-1]  # not Review
     assert header == ["Original — The Hill", "Copy — Telegraph"]
     assert [row.kind for row in shown_rows(page)] == ["equal", "modified", "equal"]
+    # The creator owns it: a secret of this comparison's own, in a cookie only
+    # its pages get; the page shows them the owner's controls.
+    cookie = response.headers["set-cookie"]
+    assert cookie.startswith("diptych_owner=") and f"Path={location};" in cookie
+    assert "HttpOnly" in cookie and "SameSite=lax" in cookie and "Secure" not in cookie
+    assert len(page.find_all("section", "owner")) == 1
+    # Another desk, the same pair: a comparison of its own, with its own title.
     again = await submit(client, left_text=LEFT, right_text=RIGHT, title="Another title")
-    assert again.headers["location"] == location  # the same pair, the same comparison
+    assert again.headers["location"] != location
+    other = await get_html(client, again.headers["location"])
+    assert other.find("h1").text == "Another title"
+    client.cookies.clear()
+    stranger = await get_html(client, location)
+    assert stranger.find_all("section", "owner") == []
 
 
 async def test_uploaded_files_make_a_comparison(client: httpx.AsyncClient) -> None:
@@ -229,9 +246,11 @@ async def test_a_field_not_sent_as_utf8_is_refused_by_name(
 ) -> None:
     fields = {"left_text": LEFT.encode(), "right_text": RIGHT.encode(), **raw}
     if encoding == "multipart":
-        response = await client.post("/new", data=fields, files={"x": ("", b"", "text/plain")})
+        response = await client.post(
+            "/new", data=with_token(fields), files={"x": ("", b"", "text/plain")}
+        )
     else:
-        body = urlencode(fields).encode("ascii")
+        body = urlencode(with_token(fields)).encode("ascii")
         headers = {"Content-Type": "application/x-www-form-urlencoded"}
         response = await client.post("/new", content=body, headers=headers)
     assert response.status_code == 400
@@ -245,9 +264,11 @@ async def test_utf8_fields_are_read_exactly(client: httpx.AsyncClient, encoding:
     left, right = "Caf\xe9 \u201cau lait\u201d \U0001f375.", "Caf\xe9 au lait \U0001f375."
     fields = {"left_text": left, "right_text": right, "left_label": "Kyiv \u2014 \u0416"}
     if encoding == "multipart":
-        response = await client.post("/new", data=fields, files={"x": ("", b"", "text/plain")})
+        response = await client.post(
+            "/new", data=with_token(fields), files={"x": ("", b"", "text/plain")}
+        )
     else:
-        response = await client.post("/new", data=fields)
+        response = await client.post("/new", data=with_token(fields))
     assert response.status_code == 303, response.text
     document = (await client.get(f"{response.headers['location']}.json")).json()
     assert (document["left"]["text"], document["right"]["text"]) == (left, right)

@@ -21,7 +21,12 @@ pytestmark = pytest.mark.anyio
 async def test_round_trip_over_postgresql(postgres_url: str) -> None:  # noqa: F811
     settings = Settings(database_url=postgres_url, seeds_dir=str(SEEDS_DIR))
     async with serving(create_app(settings)) as client:
-        body = {"title": "Kinds", "left": {"text": KINDS_LEFT}, "right": {"text": KINDS_RIGHT}}
+        body = {
+            "title": "Kinds",
+            "left": {"text": KINDS_LEFT},
+            "right": {"text": KINDS_RIGHT},
+            "visibility": "listed",
+        }
         created = (await client.post("/api/comparisons", json=body)).json()
         library = parse((await client.get("/?q=kinds")).text)
         assert [entry.find("h2").text for entry in library.find_all("li", "entry")] == ["Kinds"]
