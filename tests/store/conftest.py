@@ -19,6 +19,7 @@ import subprocess
 import tempfile
 import uuid
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import quote
@@ -29,6 +30,7 @@ import pytest
 from app.core import compare
 from app.store import (
     ComparisonStore,
+    Visibility,
     StoredComparison,
     build_record,
     hash_token,
@@ -173,8 +175,8 @@ RIGHT = "Talks resume in Geneva. Putin has softened his demands.\n\nA date was s
 
 @pytest.fixture(scope="session")
 def record() -> StoredComparison:
-    """A realistic record; tests derive others with `dataclasses.replace`."""
-    return build_record(
+    """A realistic record, listed; tests derive others with `dataclasses.replace`."""
+    made = build_record(
         id="c0ffee" * 4,
         title="Peace talks: wire vs. copy",
         left_label="Wire",
@@ -184,3 +186,4 @@ def record() -> StoredComparison:
         created_at=datetime(2025, 3, 14, 9, 26, 53, 589793, tzinfo=UTC),
         owner_token_hash=hash_token("token"),
     )
+    return replace(made, visibility=Visibility.LISTED)

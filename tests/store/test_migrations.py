@@ -6,12 +6,24 @@ import json
 import re
 import sqlite3
 from contextlib import closing
+from dataclasses import replace
 from typing import Any
 
 import psycopg
 import pytest
 
-from app.store import LATEST_VERSION, NO_SOURCE, StoredComparison, StoreError, open_store
+from app.store import (
+    LATEST_VERSION,
+    NO_SOURCE,
+    Comment,
+    Source,
+    StoredComparison,
+    StoreError,
+    Visibility,
+    hash_token,
+    open_store,
+    token_matches,
+)
 from app.store.migrations import MIGRATIONS
 
 # The columns of the comparisons table as migration 1 created them.
@@ -53,7 +65,8 @@ def _schema(database_url: str) -> list[tuple[Any, ...]]:
 
 
 def _has_library_index(database_url: str) -> bool:
-    return any(name == "comparisons_newest" for _, name, _ in _objects(database_url))
+    names = {name for _, name, _ in _objects(database_url)}
+    return "comparisons_library" in names
 
 
 def test_migrations_are_numbered_from_one_without_gaps() -> None:
@@ -68,13 +81,17 @@ def test_a_new_database_is_at_version_zero_until_migrated(database_url: str) -> 
         assert store.schema_version() == LATEST_VERSION
 
 
-def _insert_as_version_1(database_url: str, record: StoredComparison) -> None:
-    """Insert `record` as the version 1 code did: the columns of that schema."""
+def _insert_as_version(database_url: str, record: StoredComparison, version: int) -> None:
+    """Insert `record` as the code of schema `version` (1 or 3) did: that schema's columns."""
     columns = [name for name in _VERSION_1_COLUMNS if name != "title_key"]
+    renamed = {"delete_token_hash": "owner_token_hash"}
     values = [
         json.dumps(value) if isinstance(value, dict) else value
-        for value in (getattr(record, name) for name in columns)
+        for value in (getattr(record, renamed.get(name, name)) for name in columns)
     ]
+    if version >= 3:
+        columns += ["left_source", "right_source"]
+        values += [json.dumps(record.left_source.as_json()), json.dumps({})]
     placeholder = "?" if database_url.startswith("sqlite") else "%s"
     if database_url.startswith("sqlite"):
         values[columns.index("created_at")] = record.created_at.isoformat(timespec="microseconds")
@@ -91,15 +108,53 @@ def test_a_version_1_database_is_upgraded_and_keeps_its_data(
     with open_store(database_url, migrate=False) as store:
         assert store.migrate(target=1) == [1]
         assert store.schema_version() == 1
-    _insert_as_version_1(database_url, record)
+    _insert_as_version(database_url, record, 1)
     assert not _has_library_index(database_url)
 
     with open_store(database_url) as store:
-        assert store.schema_version() == LATEST_VERSION == 3
+        assert store.schema_version() == LATEST_VERSION == 4
         upgraded = store.get(record.id)
-    assert upgraded == record
+    # Made before anyone chose: unlisted, its result under its old id.
+    assert upgraded == replace(record, visibility=Visibility.UNLISTED)
     assert upgraded.left_source == upgraded.right_source == NO_SOURCE
+    assert upgraded.result_id == record.id
     assert _has_library_index(database_url)
+
+
+def test_a_version_3_database_with_data_becomes_review_objects(
+    database_url: str, record: StoredComparison
+) -> None:
+    """Today's links keep working: old ids become comparison ids, each over a
+    result of the same id; the owner token still owns; comments can be added."""
+    sourced = replace(
+        record, id="feed" * 5, title="Sourced", left_source=Source(url="https://a.example/x")
+    )
+    with open_store(database_url, migrate=False) as store:
+        assert store.migrate(target=3) == [1, 2, 3]
+    for made in (record, sourced):
+        _insert_as_version(database_url, made, 3)
+    with open_store(database_url) as store:
+        assert store.migrate() == []  # open_store did it
+        for made in (record, sourced):
+            upgraded = store.get(made.id)
+            assert upgraded == replace(made, visibility=Visibility.UNLISTED, result_id=made.id)
+            assert store.has_result(made.id)
+            assert token_matches("token", upgraded.owner_token_hash)
+        assert store.list() == []  # nothing listed that nobody chose to list
+        comment = Comment(
+            id="c1",
+            comparison_id=record.id,
+            thread_id=None,
+            row=1,
+            change=None,
+            author="Ann",
+            author_key_hash=hash_token("ann"),
+            body="Checked.",
+            created_at=record.created_at,
+        )
+        store.add_comment(comment, max_comments=10)
+        assert store.comments(record.id) == [comment]
+        assert store.revision(record.id) == (1, None)
 
 
 def test_migrating_twice_changes_nothing(database_url: str) -> None:
