@@ -69,26 +69,87 @@
     });
   }
 
-  // Change navigation: n/j next, p/k previous, and the toolbar buttons.
+  // Change navigation: n/j next, p/k previous, and the toolbar buttons. The
+  // rows are looked up at each step: the review swaps rows in as colleagues
+  // mark and comment, and "Unchecked only" narrows the steps to the rows with
+  // an unchecked change.
+  var navigation = { currentId: null, refresh: function () {} };
+
   function enableChangeNavigation() {
-    var changes = Array.prototype.slice.call(document.querySelectorAll("tr[data-change]"));
     var controls = document.querySelector(".change-nav");
     var position = document.querySelector(".change-position");
-    if (!controls || changes.length === 0) {
+    var uncheckedOnly = document.querySelector("[data-unchecked-only]");
+    if (!controls || document.querySelector("tr[data-change]") === null) {
       return;
     }
-    var current = -1;
+
+    function steps() {
+      var only = uncheckedOnly && uncheckedOnly.checked;
+      var selector = only ? "tr[data-change][data-unchecked]" : "tr[data-change]";
+      return Array.prototype.slice.call(document.querySelectorAll(selector));
+    }
+
+    function currentRow() {
+      return navigation.currentId ? document.getElementById(navigation.currentId) : null;
+    }
+
+    function describe(rows, index) {
+      var noun = uncheckedOnly && uncheckedOnly.checked ? "Unchecked change" : "Change";
+      if (rows.length === 0) {
+        return uncheckedOnly && uncheckedOnly.checked ? "No unchecked changes" : "No changes";
+      }
+      if (index < 0) {
+        return rows.length + (noun === "Change" ? " changes" : " unchecked");
+      }
+      return noun + " " + (index + 1) + " of " + rows.length;
+    }
+
+    // The next row in the list after the current one, in page order (the
+    // current row may have left the list: marked, it is no longer unchecked).
+    function target(rows, step) {
+      var current = currentRow();
+      if (!current) {
+        return step > 0 ? 0 : rows.length - 1;
+      }
+      var index = rows.indexOf(current);
+      if (index >= 0) {
+        return Math.min(Math.max(index + step, 0), rows.length - 1);
+      }
+      for (var i = 0; i < rows.length; i += 1) {
+        if (current.compareDocumentPosition(rows[i]) & Node.DOCUMENT_POSITION_FOLLOWING) {
+          return step > 0 ? i : Math.max(i - 1, 0);
+        }
+      }
+      return rows.length - 1;
+    }
 
     function go(step) {
-      if (current >= 0) {
-        changes[current].classList.remove("is-current");
+      var rows = steps();
+      if (rows.length === 0) {
+        position.textContent = describe(rows, -1);
+        return;
       }
-      current = Math.min(Math.max(current + step, 0), changes.length - 1);
-      var row = changes[current];
+      var index = target(rows, step);
+      var previous = currentRow();
+      if (previous) {
+        previous.classList.remove("is-current");
+      }
+      var row = rows[index];
+      navigation.currentId = row.id;
       row.classList.add("is-current");
       row.scrollIntoView({ block: "center" });
-      position.textContent = "Change " + (current + 1) + " of " + changes.length;
+      position.textContent = describe(rows, index);
     }
+
+    // After rows were swapped: the marker back on the current row, the count again.
+    navigation.refresh = function () {
+      var rows = steps();
+      var row = currentRow();
+      if (row) {
+        row.classList.add("is-current");
+      }
+      position.textContent = describe(rows, row ? rows.indexOf(row) : -1);
+    };
 
     controls.hidden = false;
     controls.querySelectorAll("button[data-step]").forEach(function (button) {
@@ -96,10 +157,15 @@
         go(Number(button.getAttribute("data-step")));
       });
     });
+    if (uncheckedOnly) {
+      uncheckedOnly.closest("label").hidden = false;
+      uncheckedOnly.addEventListener("change", function () {
+        navigation.refresh();
+      });
+    }
     document.addEventListener("keydown", function (event) {
       var target = event.target;
-      var typing = target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName);
-      if (typing || event.altKey || event.ctrlKey || event.metaKey) {
+      if (isTyping(target) || event.altKey || event.ctrlKey || event.metaKey) {
         return;
       }
       var step = { n: 1, j: 1, p: -1, k: -1 }[event.key];
@@ -108,6 +174,589 @@
         go(step);
       }
     });
+  }
+
+  // Keys typed into a field are the field's; a checkbox or a button takes none.
+  function isTyping(target) {
+    if (target.isContentEditable || /^(TEXTAREA|SELECT)$/.test(target.tagName)) {
+      return true;
+    }
+    return target.tagName === "INPUT" && !/^(checkbox|radio|button|submit|reset)$/.test(target.type);
+  }
+
+  // Review: a comment form opened in its row, every review form sent in the
+  // background (the rows it changed swapped in, no reload), and colleagues'
+  // comments and marks brought in as they come. Without this file each form
+  // is a plain post that comes back to its row.
+
+  var REVIEW_AREAS = ".cell--review, #review, .owner";
+  // Parts of the page read back after a change, besides the rows.
+  var REVIEW_PARTS = ["#review", ".owner", ".summary-meta"];
+  var review = { busy: 0, pending: false, served: {} };
+
+  function reviewTable() {
+    return document.querySelector("table.diff--review");
+  }
+
+  // The markup each swappable part had when the server last sent it: a part
+  // is swapped only when the server's markup changed, not when this script
+  // changed the part (the current row, a form opened in it).
+  function recordServed(root) {
+    var table = root.querySelector("table.diff--review");
+    if (table) {
+      table.querySelectorAll("tr.row[id]").forEach(function (row) {
+        review.served["#" + row.id] = row.outerHTML;
+      });
+    }
+    REVIEW_PARTS.forEach(function (selector) {
+      var part = root.querySelector(selector);
+      if (part) {
+        review.served[selector] = part.outerHTML;
+      }
+    });
+  }
+
+  // This page to read back: as it is viewed, without the comment link's query
+  // (it opens a comment form without JavaScript) or the fragment.
+  function pageUrl() {
+    var url = new URL(location.href);
+    url.searchParams.delete("comment");
+    url.hash = "";
+    return url.toString();
+  }
+
+  function loadPage() {
+    return fetch(pageUrl(), { credentials: "same-origin", headers: { Accept: "text/html" } }).then(
+      function (response) {
+        return response.text().then(function (html) {
+          if (!response.ok) {
+            throw new Error(errorMessage(html, response.status));
+          }
+          return new DOMParser().parseFromString(html, "text/html");
+        });
+      }
+    );
+  }
+
+  // The message of one of the app's error pages, else the status.
+  function errorMessage(html, status) {
+    var notice = new DOMParser().parseFromString(html, "text/html").querySelector(".notice-message");
+    var text = notice ? notice.textContent.trim() : "";
+    return text || "The server answered " + status + ": nothing was changed.";
+  }
+
+  // Work the reader has in hand in this part of the page: a field they are
+  // typing in, text typed and not sent, a comment form they opened. (Focus on
+  // a button or a link is no work in hand: the part is swapped and the focus
+  // moved to the same control in it.)
+  function holdsWork(element) {
+    var active = document.activeElement;
+    if (active && element.contains(active) && isTyping(active)) {
+      return true;
+    }
+    if (element.querySelector("form[data-opened]")) {
+      return true;
+    }
+    return Array.prototype.some.call(element.querySelectorAll("textarea, input[name='name']"), function (field) {
+      return field.value.trim() !== "" && field.value !== field.defaultValue;
+    });
+  }
+
+  function counterpart(root, element) {
+    return element.id ? root.querySelector("#" + CSS.escape(element.id)) : null;
+  }
+
+  // What a form is about: where it posts, and for which thread or row.
+  function formKey(form) {
+    var thread = form.querySelector("input[name='thread']");
+    var row = form.querySelector("input[name='row']");
+    return [form.getAttribute("action"), thread ? thread.value : "", row ? row.value : ""].join(" ");
+  }
+
+  // The control in `fresh` (a part about to replace the one holding
+  // `element`) that is the same as `element`, if there is one.
+  function sameControl(element, fresh) {
+    if (element.id) {
+      return counterpart(fresh, element);
+    }
+    var form = element.closest("form");
+    if (element.tagName === "BUTTON" && form) {
+      var key = formKey(form);
+      var forms = Array.prototype.filter.call(fresh.querySelectorAll("form"), function (other) {
+        return formKey(other) === key;
+      });
+      var selector = element.name
+        ? "button[name='" + CSS.escape(element.name) + "'][value='" + CSS.escape(element.value) + "']"
+        : "button";
+      return forms.length ? forms[0].querySelector(selector) : null;
+    }
+    if (element.tagName === "A" && element.getAttribute("href")) {
+      return fresh.querySelector("a[href='" + CSS.escape(element.getAttribute("href")) + "']");
+    }
+    if (element.tagName === "SUMMARY") {
+      var inside = element.parentNode.querySelector("[id]");
+      var match = inside && counterpart(fresh, inside);
+      var holder = match && match.closest("details");
+      return holder ? holder.querySelector("summary") : null;
+    }
+    return null;
+  }
+
+  // Into the row that replaces `old` (the row of a form just sent): the
+  // folds the reader opened, the text typed in its other fields, and a
+  // comment form opened and not sent.
+  function carryState(old, fresh, sent) {
+    old.querySelectorAll("details[open]").forEach(function (details) {
+      var inside = details.querySelector("[id]");
+      var match = inside && counterpart(fresh, inside);
+      var holder = match && match.closest("details");
+      if (holder && holder.className === details.className) {
+        holder.open = true;
+      }
+    });
+    old.querySelectorAll("textarea, input[name='name']").forEach(function (field) {
+      if ((sent && sent.contains(field)) || field.value === field.defaultValue) {
+        return;
+      }
+      var match = counterpart(fresh, field);
+      if (match) {
+        match.value = field.value;
+        var holder = match.closest("details");
+        if (holder) {
+          holder.open = true;
+        }
+      }
+    });
+    old.querySelectorAll("form[data-opened]").forEach(function (form) {
+      var link = fresh.querySelector("a.comment-open");
+      if (form !== sent && link) {
+        link.hidden = true;
+        link.before(form);
+      }
+    });
+  }
+
+  // Where the focus goes when `old`, holding it, is replaced by `fresh`: the
+  // same control, else the part itself (so the reader keeps their place).
+  function focusAfterSwap(old, fresh) {
+    var active = document.activeElement;
+    if (!active || !old.contains(active)) {
+      return null;
+    }
+    var target = sameControl(active, fresh);
+    if (target) {
+      return target;
+    }
+    var cell = fresh.querySelector(".cell--review") || fresh;
+    return focusable(cell);
+  }
+
+  // Swap in the parts of `doc` (the page as the server now sends it) that
+  // changed, except where the reader is at work (those wait for the next
+  // look: review.pending). The number of parts swapped.
+  function applyPage(doc, sent) {
+    var swapped = 0;
+    var skipped = false;
+    var table = reviewTable();
+    var fresh = doc.querySelector("table.diff--review");
+    var sentRow = sent ? sent.closest("tr") : null;
+    if (table && fresh) {
+      fresh.querySelectorAll("tr.row[id]").forEach(function (row) {
+        var key = "#" + row.id;
+        var html = row.outerHTML;
+        var old = document.getElementById(row.id);
+        if (!old || review.served[key] === html) {
+          return;
+        }
+        if (old !== sentRow && holdsWork(old)) {
+          skipped = true;
+          return;
+        }
+        var adopted = document.adoptNode(row);
+        carryState(old, adopted, sent);
+        var refocus = old !== sentRow ? focusAfterSwap(old, adopted) : null;
+        old.replaceWith(adopted);
+        if (refocus) {
+          refocus.focus({ preventScroll: true });
+        }
+        review.served[key] = html;
+        swapped += 1;
+      });
+      table.setAttribute("data-revision", fresh.getAttribute("data-revision"));
+    }
+    REVIEW_PARTS.forEach(function (selector) {
+      var part = doc.querySelector(selector);
+      var old = document.querySelector(selector);
+      if (!part || !old || review.served[selector] === part.outerHTML) {
+        return;
+      }
+      if (holdsWork(old) && !(sent && old.contains(sent))) {
+        skipped = true;
+        return;
+      }
+      review.served[selector] = part.outerHTML;
+      var adopted = document.adoptNode(part);
+      var refocus = sent && old.contains(sent) ? null : focusAfterSwap(old, adopted);
+      old.replaceWith(adopted);
+      if (refocus) {
+        refocus.focus({ preventScroll: true });
+      }
+      swapped += 1;
+    });
+    var template = document.getElementById("comment-form-template");
+    var freshTemplate = doc.getElementById("comment-form-template");
+    if (template && freshTemplate && template.innerHTML !== freshTemplate.innerHTML) {
+      template.replaceWith(document.adoptNode(freshTemplate));
+    }
+    review.pending = skipped;
+    navigation.refresh();
+    return swapped;
+  }
+
+  function commentIds() {
+    var ids = {};
+    document.querySelectorAll("article.comment[id]").forEach(function (comment) {
+      ids[comment.id] = true;
+    });
+    return ids;
+  }
+
+  function focusable(element) {
+    if (element && !element.matches("a, button, input, select, textarea, summary")) {
+      element.setAttribute("tabindex", "-1");
+    }
+    return element;
+  }
+
+  // Where the focus goes once the page is read back, if the element that had
+  // it was swapped away: the same control if it is still there, else the
+  // nearest thing the form was about.
+  function focusPlan(form, submitter) {
+    var row = form.closest("tr");
+    var rowId = row ? row.id : null;
+    var action = form.getAttribute("action") || "";
+    var acting = /\/comments\/([^/]+)\/(resolve|reopen|edit|delete)$/.exec(action);
+    var ownerForm = form.closest(".owner") !== null;
+    var wasNameForm = form.classList.contains("name-form");
+    return function () {
+      var cell = rowId ? document.getElementById(rowId + "-review") : null;
+      if (submitter && submitter.name === "mark" && cell) {
+        var button = cell.querySelector("button[name='mark'][value='" + CSS.escape(submitter.value) + "']");
+        if (button) {
+          return button;
+        }
+      }
+      if (acting) {
+        var comment = document.getElementById("comment-" + acting[1]);
+        var thread = comment && comment.closest(".thread");
+        if (thread && /resolve|reopen/.test(acting[2])) {
+          var folded = thread.querySelector(".thread-folded:not([open]) > summary");
+          return folded || thread.querySelector(".resolve-form button");
+        }
+        if (comment) {
+          return focusable(comment);
+        }
+        if (cell) {
+          return cell.querySelector("a.comment-open") || focusable(cell);
+        }
+      }
+      if (ownerForm) {
+        return document.querySelector(".owner-form button[type='submit']");
+      }
+      if (wasNameForm) {
+        return focusable(document.getElementById("review-heading"));
+      }
+      return cell ? cell.querySelector("a.comment-open") || focusable(cell) : null;
+    };
+  }
+
+  function doneMessage(form, submitter) {
+    var action = form.getAttribute("action") || "";
+    if (form.classList.contains("mark-form") && submitter) {
+      var state = submitter.value.split(":")[1];
+      return "Marked " + ({ accepted: "accepted", queried: "queried", correct: "must be corrected" }[state] || state) + ".";
+    }
+    if (form.classList.contains("comment-form")) {
+      return form.querySelector("input[name='thread']") ? "Reply added." : "Comment added.";
+    }
+    var verb = (/\/(resolve|reopen|edit|delete)$/.exec(action) || [])[1];
+    if (verb) {
+      return { resolve: "Thread resolved.", reopen: "Thread reopened.", edit: "Comment saved.", delete: "Comment deleted." }[verb];
+    }
+    return form.classList.contains("name-form") ? "Name saved." : "Saved.";
+  }
+
+  function formData(form, submitter) {
+    try {
+      return new FormData(form, submitter || null);
+    } catch (error) {
+      // Browsers without the submitter argument: add the button's name and value.
+      var data = new FormData(form);
+      if (submitter && submitter.name) {
+        data.append(submitter.name, submitter.value);
+      }
+      return data;
+    }
+  }
+
+  // Post a review form as the browser would (same fields, same encoding,
+  // same cookies), then read this page back and swap in what changed. The
+  // comparison's delete form goes where the server sends it (the library).
+  function send(form, submitter) {
+    if (form.getAttribute("aria-busy") === "true") {
+      return;
+    }
+    var leaving = form.classList.contains("delete-form");
+    var data = new URLSearchParams(formData(form, submitter));
+    var settleFocus = focusPlan(form, submitter);
+    var message = doneMessage(form, submitter);
+    var before = commentIds();
+    form.setAttribute("aria-busy", "true");
+    review.busy += 1;
+    announce("Sending…");
+    fetch(form.action, {
+      method: "POST",
+      body: data,
+      credentials: "same-origin",
+      // A 303 back to the page: read as an opaque redirect, then this page
+      // (in its view, with its filters) is fetched once.
+      redirect: leaving ? "follow" : "manual",
+      headers: { Accept: "text/html" }
+    })
+      .then(function (response) {
+        if (leaving && response.ok) {
+          location.assign(response.url);
+          return null;
+        }
+        if (response.type !== "opaqueredirect" && !response.ok) {
+          return response.text().then(function (html) {
+            announce(errorMessage(html, response.status));
+          });
+        }
+        return loadPage().then(function (doc) {
+          applyPage(doc, form);
+          var active = document.activeElement;
+          var added = Array.prototype.filter.call(document.querySelectorAll("article.comment[id]"), function (comment) {
+            return !before[comment.id];
+          });
+          var target = added.length ? focusable(added[0]) : null;
+          if (target) {
+            target.classList.add("is-new");
+            setTimeout(function () {
+              target.classList.remove("is-new");
+            }, 4000);
+          } else if (!active || active === document.body || !document.contains(active)) {
+            target = settleFocus();
+          }
+          if (target) {
+            target.focus({ preventScroll: false });
+          }
+          announce(message);
+        });
+      })
+      .catch(function (error) {
+        announce(error && error.message && !/fetch/i.test(error.message) ? error.message : "Could not reach the server: try again.");
+      })
+      .then(function () {
+        form.removeAttribute("aria-busy");
+        review.busy -= 1;
+      });
+  }
+
+  function enableReviewForms() {
+    document.addEventListener("submit", function (event) {
+      var form = event.target;
+      if (!form.matches("form[method='post']") || !form.closest(REVIEW_AREAS)) {
+        return;
+      }
+      var question = form.getAttribute("data-confirm");
+      if (question && !window.confirm(question)) {
+        event.preventDefault();
+        return;
+      }
+      event.preventDefault();
+      send(form, event.submitter);
+    });
+    // Ctrl+Enter (Cmd+Enter) in a comment sends it.
+    document.addEventListener("keydown", function (event) {
+      var field = event.target;
+      if (event.key === "Enter" && (event.ctrlKey || event.metaKey) && field.tagName === "TEXTAREA" && field.form && field.form.closest(REVIEW_AREAS)) {
+        event.preventDefault();
+        field.form.requestSubmit();
+      }
+    });
+  }
+
+  // The template's form (its row 0) made the form of one row: its row, its
+  // own ids, a choice of the row's changes, and a Cancel button.
+  function commentForm(link) {
+    var template = document.getElementById("comment-form-template");
+    var original = template && template.content && template.content.querySelector("form");
+    if (!original) {
+      return null;
+    }
+    var row = link.getAttribute("data-row");
+    var cell = link.closest(".cell--review");
+    var form = original.cloneNode(true);
+    form.setAttribute("data-opened", "");
+    form.querySelector("input[name='row']").value = row;
+    form.querySelectorAll("[id]").forEach(function (element) {
+      var id = "new-" + element.id.replace(/-0$/, "") + "-" + row;
+      form.querySelectorAll("label[for='" + element.id + "']").forEach(function (label) {
+        label.htmlFor = id;
+      });
+      element.id = id;
+    });
+    form.querySelectorAll("label.sr-only").forEach(function (label) {
+      label.textContent = "Comment on row " + row;
+    });
+    var changes = Array.prototype.filter.call(cell.querySelectorAll(".mark-form li"), function (item) {
+      var button = item.querySelector("button[name='mark']");
+      return button && /^\d+:/.test(button.value);
+    });
+    if (changes.length && !form.querySelector("select[name='change']")) {
+      var label = document.createElement("label");
+      var select = document.createElement("select");
+      select.name = "change";
+      select.id = "new-change-" + row;
+      label.htmlFor = select.id;
+      label.textContent = "On";
+      select.add(new Option("the whole row", ""));
+      changes.forEach(function (item) {
+        var before = item.querySelector("s, del");
+        var after = item.querySelector("u, ins");
+        var kind = item.querySelector("i, .item-kind");
+        var text = (kind ? kind.textContent + ": " : "") + (before ? before.textContent : "…") + " → " + (after ? after.textContent : "…");
+        select.add(new Option(text, item.querySelector("button[name='mark']").value.split(":")[0]));
+      });
+      var anchor = form.querySelector("input[name='row']");
+      anchor.after(label, select);
+    }
+    var submit = form.querySelector("button[type='submit']");
+    var cancel = document.createElement("button");
+    cancel.type = "button";
+    cancel.className = "button button--quiet";
+    cancel.textContent = "Cancel";
+    var buttons = document.createElement("div");
+    buttons.className = "form-buttons";
+    submit.replaceWith(buttons);
+    buttons.append(submit, cancel);
+    cancel.addEventListener("click", function () {
+      var link = form.parentNode && form.parentNode.querySelector("a.comment-open");
+      form.remove();
+      if (link) {
+        link.hidden = false;
+        link.focus();
+      }
+    });
+    return form;
+  }
+
+  function enableCommentLinks() {
+    document.addEventListener("click", function (event) {
+      var link = event.target.closest && event.target.closest("a.comment-open[data-row]");
+      if (!link || event.ctrlKey || event.metaKey || event.shiftKey) {
+        return;
+      }
+      var cell = link.closest(".cell--review");
+      var open = cell && cell.querySelector(":scope > form.comment-form");
+      var form = open || (cell && commentForm(link));
+      if (!form) {
+        return; // no template: the link opens the form on a page of its own
+      }
+      event.preventDefault();
+      if (!open) {
+        link.hidden = true;
+        link.before(form);
+      }
+      form.querySelector("textarea").focus();
+    });
+  }
+
+  // Colleagues' comments and marks come in by polling: every few seconds
+  // (while the tab is visible) the page asks for the comparison's revision,
+  // one indexed read that any worker answers from the database, and reads the
+  // page back only when it moved on. Polling works across several workers and
+  // with either database, and holds no connection open between looks.
+  // Server-sent events would hold a connection (and a worker's slot) per open
+  // page, and need a notification between workers (LISTEN/NOTIFY on
+  // PostgreSQL, nothing on SQLite) to learn of another worker's comment.
+  function startPolling() {
+    var table = reviewTable();
+    var url = table && table.getAttribute("data-revision-url");
+    var seconds = table ? Number(table.getAttribute("data-poll-seconds")) : 0;
+    if (!url || !(seconds > 0)) {
+      return;
+    }
+    var timer = null;
+    var looking = false;
+    var stopped = false;
+
+    function schedule() {
+      clearTimeout(timer);
+      if (!stopped && document.visibilityState === "visible") {
+        timer = setTimeout(look, seconds * 1000);
+      }
+    }
+
+    function look() {
+      if (looking || review.busy > 0) {
+        schedule();
+        return;
+      }
+      looking = true;
+      fetch(url, { credentials: "same-origin", cache: "no-store", headers: { Accept: "application/json" } })
+        .then(function (response) {
+          if (response.status === 404 || response.status === 410) {
+            stopped = true;
+            announce(response.status === 410 ? "This comparison has expired." : "This comparison was deleted.");
+            return null;
+          }
+          return response.ok ? response.json() : null;
+        })
+        .then(function (answer) {
+          var moved = answer && String(answer.revision) !== reviewTable().getAttribute("data-revision");
+          if (!answer || review.busy > 0 || !(moved || review.pending)) {
+            return null;
+          }
+          review.busy += 1;
+          return loadPage()
+            .then(function (doc) {
+              if (applyPage(doc, null) > 0 && moved) {
+                announce("Colleagues' comments or marks came in.");
+              }
+            })
+            .finally(function () {
+              review.busy -= 1;
+            });
+        })
+        .catch(function () {
+          // A missed look (the network, a restart): the next one tries again.
+        })
+        .then(function () {
+          looking = false;
+          schedule();
+        });
+    }
+
+    document.addEventListener("visibilitychange", function () {
+      if (document.visibilityState === "visible") {
+        look();
+      } else {
+        clearTimeout(timer);
+      }
+    });
+    schedule();
+  }
+
+  function enableReview() {
+    if (!document.querySelector(".cell--review, #review, .owner")) {
+      return;
+    }
+    recordServed(document);
+    enableReviewForms();
+    enableCommentLinks();
+    startPolling();
   }
 
   // The ignore options are links (so they work without this file) with the
@@ -123,4 +772,5 @@
   enableShareButton();
   enableFolds();
   enableChangeNavigation();
+  enableReview();
 })();
