@@ -44,7 +44,13 @@ def assert_inert(page: Element, *, form: bool = False) -> None:
     assert [script.attrs.get("src") for script in scripts] == OUR_SCRIPTS
     assert all(script.text == "" for script in scripts)
     forms = page.find_all("form")
-    assert len(forms) == (1 if form else 0), "a form the page does not have"
+    assert len([f for f in forms if "new-form" in f.classes]) == (1 if form else 0)
+    for found in forms:  # only our own forms: posts to this site, each with its token
+        action = found.get("action") or ""
+        assert found.get("method") == "post", f"a form that does not post: {action!r}"
+        assert action.startswith("/") and not action.startswith("//"), f"action {action!r}"
+        tokens = [field for field in found.find_all("input") if field.get("name") == "csrf_token"]
+        assert len(tokens) == 1, f"a form without its CSRF token: {action!r}"
     for element in page.iter():
         assert element.tag not in FOREIGN_TAGS, f"<{element.tag}> in the page"
         handlers = [name for name in element.attrs if name.startswith("on")]

@@ -56,7 +56,14 @@ def test_two_servers_share_one_database(postgres_url: str, tmp_path: Path) -> No
             page = other.get(url)
             assert page.status_code == 200 and parse(page.text).find("h1").text == "Shared"
             assert other.get(json_url).content == one.get(json_url).content
-            assert one.post("/api/comparisons", json=body).status_code == 200  # stored once
+            again = one.post("/api/comparisons", json=body)  # another desk: its own comparison
+            assert again.status_code == 201 and again.json()["id"] != created.json()["id"]
+            # A comment through one server is on the other's (already kept) page at once.
+            api_comments = f"/api/comparisons/{created.json()['id']}/comments"
+            comment = {"row": 2, "body": "Who wrote “New.”?", "author": "Desk B"}
+            assert one.post(api_comments, json=comment).status_code == 201
+            assert "Who wrote “New.”?" in other.get(url).text
+            assert other.get(json_url).json()["comments"][0]["author"] == "Desk B"
             token = {"X-Delete-Token": created.json()["delete_token"]}
             assert other.delete(f"/api/comparisons/{created.json()['id']}").status_code == 403
             deleted = other.delete(f"/api/comparisons/{created.json()['id']}", headers=token)

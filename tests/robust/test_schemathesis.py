@@ -75,20 +75,44 @@ async def test_real_documents_conform_to_the_schema(tmp_path: Path) -> None:
     loaded = schemathesis.openapi.from_asgi("/openapi.json", app)
     try:
         async with serving(app) as client:
-            body = {"title": "Schema", "left": {"text": LEFT}, "right": {"text": article("New.")}}
+            body = {
+                "title": "Schema",
+                "left": {"text": LEFT},
+                "right": {"text": article("New.")},
+                "visibility": "listed",
+            }
             created = await client.post("/api/comparisons", json=body)
             again = await client.post("/api/comparisons", json=body)
-            document = await client.get(f"/api/comparisons/{created.json()['id']}")
+            api_url = f"/api/comparisons/{created.json()['id']}"
+            comment = await client.post(
+                f"{api_url}/comments", json={"row": 2, "body": "Why?", "author": "Ann"}
+            )
+            reply = {"reply_to": comment.json()["id"], "body": "Because.", "author": "Bo"}
+            replied = await client.post(f"{api_url}/comments", json=reply)
+            mark = await client.post(
+                f"{api_url}/marks", json={"row": 2, "state": "queried", "reviewer": "Ann"}
+            )
+            comments = await client.get(f"{api_url}/comments")
+            marks = await client.get(f"{api_url}/marks")
+            document = await client.get(api_url)
             listing = await client.get("/api/comparisons", params={"limit": 1})
     finally:
         shutdown_lifespans()
-    assert [created.status_code, again.status_code] == [201, 200]
+    assert [created.status_code, again.status_code] == [201, 201]
+    assert [comment.status_code, replied.status_code, mark.status_code] == [201, 201, 201]
+    assert document.json()["comments"][0]["replies"][0]["body"] == "Because."
     assert listing.json()["comparisons"] and listing.json()["next"]
+    review = "/api/comparisons/{comparison_id}"
     responses: list[tuple[str, str, httpx.Response]] = [
         ("/api/comparisons", "POST", created),
         ("/api/comparisons", "POST", again),
         ("/api/comparisons/{comparison_id}", "GET", document),
         ("/api/comparisons", "GET", listing),
+        (f"{review}/comments", "POST", comment),
+        (f"{review}/comments", "POST", replied),
+        (f"{review}/comments", "GET", comments),
+        (f"{review}/marks", "POST", mark),
+        (f"{review}/marks", "GET", marks),
     ]
     for path, method, response in responses:
         loaded[path][method].validate_response(response)
