@@ -99,7 +99,8 @@
         return uncheckedOnly && uncheckedOnly.checked ? "No unchecked changes" : "No changes";
       }
       if (index < 0) {
-        return rows.length + (noun === "Change" ? " changes" : " unchecked");
+        var many = rows.length === 1 ? "" : "s";
+        return rows.length + (noun === "Change" ? " change" + many : " unchecked change" + many);
       }
       return noun + " " + (index + 1) + " of " + rows.length;
     }
@@ -152,6 +153,7 @@
     };
 
     controls.hidden = false;
+    navigation.refresh();
     controls.querySelectorAll("button[data-step]").forEach(function (button) {
       button.addEventListener("click", function () {
         go(Number(button.getAttribute("data-step")));
