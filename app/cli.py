@@ -1,4 +1,4 @@
-"""The `diptych` command: `diptych compare LEFT RIGHT`, `diptych serve`."""
+"""The `diptych` command: `diptych compare LEFT RIGHT`, `diptych serve`, `diptych purge`."""
 
 from __future__ import annotations
 
@@ -58,6 +58,20 @@ def _parser() -> argparse.ArgumentParser:
         )
     comparing.set_defaults(handler=_compare)
     _add_serve(commands)
+    purging = commands.add_parser(
+        "purge",
+        help="delete the expired comparisons now",
+        description=(
+            "Delete every expired comparison with its texts, comments and marks from the "
+            "database (the server does it too, at start-up and every --sweep-interval)."
+        ),
+    )
+    purging.add_argument(
+        "--database-url",
+        default=None,
+        help="the database (default: DIPTYCH_DATABASE_URL, else sqlite:///var/diptych.db)",
+    )
+    purging.set_defaults(handler=_purge)
     return parser
 
 
@@ -136,6 +150,21 @@ def _serve(args: argparse.Namespace) -> int:
         port=settings.port,
         workers=settings.workers,
     )
+    return 0
+
+
+def _purge(args: argparse.Namespace) -> int:
+    from app.service import ComparisonService
+    from app.store import open_store
+
+    try:
+        settings = Settings.from_environment(database_url=args.database_url)
+        with open_store(settings.database_url) as store:
+            swept = ComparisonService(store, settings).sweep()
+    except ValueError as error:
+        print(f"diptych: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    print(f"{swept} expired comparison{'' if swept == 1 else 's'} deleted")
     return 0
 
 

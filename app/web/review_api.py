@@ -84,7 +84,7 @@ def change_comment(
     if body.body is None and body.resolved is None:
         raise ReviewInputError("Give a new body, or resolved: true or false.")
     if body.body is not None:
-        reviews.edit(record, comment_id, body.body, asker.author_key or x_comment_token)
+        reviews.edit(record, comment_id, body.body, x_comment_token or asker.author_key)
     if body.resolved is not None:
         reviews.resolve(record, comment_id, body.resolved, asker.user or body.by or "someone")
     return get_comment(comment_id, record, reviews)
@@ -102,7 +102,7 @@ def delete_comment(
     """Delete a comment (a thread's first one takes its replies along): its author,
     or the comparison's owner."""
     is_owner = service.is_owner(record, asker.requester)
-    reviews.delete(record, comment_id, asker.author_key or x_comment_token, is_owner)
+    reviews.delete(record, comment_id, x_comment_token or asker.author_key, is_owner)
     return Response(status_code=204)
 
 

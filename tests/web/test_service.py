@@ -13,6 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import app.core
 import app.service
 from app.core import ENGINE_VERSION, CompareOptions, Granularity, compare
 from app.core.serialize import comparison_to_json
@@ -109,7 +110,7 @@ def test_two_desks_get_two_comparisons_over_one_engine_run(
     service: ComparisonService, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     runs: list[tuple[str, str]] = []
-    real = app.service.compare_with
+    real = app.core.compare_with
 
     def counted(left: str, right: str, options: CompareOptions) -> Any:
         runs.append((left, right))
