@@ -362,6 +362,11 @@
     var table = reviewTable();
     var fresh = doc.querySelector("table.diff--review");
     var sentRow = sent ? sent.closest("tr") : null;
+    // A page read before one already shown (a look that crossed a post):
+    // older than what is on screen, it is dropped.
+    if (table && fresh && Number(fresh.getAttribute("data-revision")) < Number(table.getAttribute("data-revision"))) {
+      return 0;
+    }
     if (table && fresh) {
       fresh.querySelectorAll("tr.row[id]").forEach(function (row) {
         var key = "#" + row.id;
@@ -533,6 +538,11 @@
         if (response.type !== "opaqueredirect" && !response.ok) {
           return response.text().then(function (html) {
             announce(errorMessage(html, response.status));
+            // Marks need a name first: the field to type it in, above the table.
+            var name = document.getElementById("review-name");
+            if (form.classList.contains("mark-form") && response.status === 422 && name) {
+              name.focus();
+            }
           });
         }
         return loadPage().then(function (doc) {

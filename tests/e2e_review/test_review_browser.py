@@ -180,7 +180,58 @@ def test_without_javascript_a_comment_and_a_mark_land(
     assert [comment["author"] for comment in twin["comments"]] == ["Chloe"]
 
 
-# c. The layout: the review beside its row on a wide screen, under it on a
+# c. "Unchecked only": n steps through the rows with an unchecked change,
+# and a row a colleague marks (brought in by the page's polling) leaves them.
+
+
+def test_unchecked_only_steps_past_what_a_colleague_marked(
+    new_context: NewContext, api: httpx.Client
+) -> None:
+    created = create_comparison(api, SEED_LEFT, SEED_RIGHT, title="Peace talks, unchecked")
+    path = created["url"]
+    page = new_context().new_page()
+    errors = watch_errors(page)
+    page.goto(path)
+    position = page.locator(".change-position")
+    current = page.locator("tr.is-current")
+    unchecked: list[str] = page.eval_on_selector_all(
+        "tr[data-unchecked]", "rows => rows.map(r => r.id)"
+    )
+    assert len(unchecked) > 10
+
+    page.get_by_label("Unchecked only").check()
+    page.keyboard.press("n")
+    expect(current).to_have_id(unchecked[0])
+    expect(position).to_have_text(f"Unchecked change 1 of {len(unchecked)}")
+
+    # A colleague accepts every change of that row, through the API.
+    values: list[str] = page.locator(f"#{unchecked[0]}-review").evaluate(
+        "cell => [...cell.querySelectorAll('button[name=mark]')].map(b => b.value)"
+        ".filter(value => value.endsWith(':accepted'))"
+    )
+    number = int(unchecked[0].removeprefix("r"))
+    marks = f"/api/comparisons/{path.rsplit('/', 1)[1]}/marks"
+    for value in values:
+        change = None if value.startswith("row:") else int(value.split(":")[0])
+        mark = {"row": number, "change": change, "state": "accepted", "reviewer": "Ben"}
+        assert api.post(marks, json=mark).status_code == 201
+    expect(page.locator(f"#{unchecked[0]}[data-unchecked]")).to_have_count(0)
+    expect(current).to_have_id(unchecked[0])
+    expect(position).to_have_text(f"{len(unchecked) - 1} unchecked changes")
+
+    page.keyboard.press("n")
+    expect(current).to_have_id(unchecked[1])
+    expect(position).to_have_text(f"Unchecked change 1 of {len(unchecked) - 1}")
+    page.get_by_label("Unchecked only").uncheck()
+    changes: list[str] = page.eval_on_selector_all("tr[data-change]", "rows => rows.map(r => r.id)")
+    page.keyboard.press("n")
+    following = changes[changes.index(unchecked[1]) + 1]
+    expect(current).to_have_id(following)
+    expect(position).to_have_text(f"Change {changes.index(following) + 1} of {len(changes)}")
+    assert errors == []
+
+
+# d. The layout: the review beside its row on a wide screen, under it on a
 # phone; light and dark; screenshots to look at.
 
 # Where the row's cells stand, and how far the page scrolls sideways.
