@@ -403,6 +403,12 @@
       }
       review.served[selector] = part.outerHTML;
       var adopted = document.adoptNode(part);
+      // The list of open threads stays open or closed as the reader left it.
+      var list = old.querySelector("details.open-threads");
+      var freshList = adopted.querySelector("details.open-threads");
+      if (list && freshList) {
+        freshList.open = list.open;
+      }
       var refocus = sent && old.contains(sent) ? null : focusAfterSwap(old, adopted);
       old.replaceWith(adopted);
       if (refocus) {
