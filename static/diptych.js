@@ -330,7 +330,7 @@
       }
     });
     old.querySelectorAll("form[data-opened]").forEach(function (form) {
-      var link = fresh.querySelector("a.comment-open");
+      var link = fresh.querySelector(form.getAttribute("data-opened"));
       if (form !== sent && link) {
         link.hidden = true;
         link.before(form);
@@ -605,50 +605,72 @@
     });
   }
 
-  // The template's form (its row 0) made the form of one row: its row, its
-  // own ids, a choice of the row's changes, and a Cancel button.
-  function commentForm(link) {
-    var template = document.getElementById("comment-form-template");
-    var original = template && template.content && template.content.querySelector("form");
-    if (!original) {
-      return null;
-    }
-    var row = link.getAttribute("data-row");
-    var cell = link.closest(".cell--review");
-    var form = original.cloneNode(true);
-    form.setAttribute("data-opened", "");
-    form.querySelector("input[name='row']").value = row;
-    form.querySelectorAll("[id]").forEach(function (element) {
-      var id = "new-" + element.id.replace(/-0$/, "") + "-" + row;
-      form.querySelectorAll("label[for='" + element.id + "']").forEach(function (label) {
-        label.htmlFor = id;
-      });
-      element.id = id;
-    });
-    form.querySelectorAll("label.sr-only").forEach(function (label) {
-      label.textContent = "Comment on row " + row;
-    });
+  // The links that open a form in place: "Comment" on a row, "Reply" in a
+  // thread. Without this file each opens the page with the form in place.
+  var OPENERS = [
+    { link: "a.comment-open[data-row]", data: "data-row", template: "comment-form-template", field: "row" },
+    { link: "a.reply-open[data-thread]", data: "data-thread", template: "reply-form-template", field: "thread" }
+  ];
+
+  // The row's changes as a choice of what a comment is on (the template's
+  // form has none: it is the form of no row in particular).
+  function changeChoice(form, cell, row) {
     var changes = Array.prototype.filter.call(cell.querySelectorAll(".mark-form li"), function (item) {
       var button = item.querySelector("button[name='mark']");
       return button && /^\d+:/.test(button.value);
     });
-    if (changes.length && !form.querySelector("select[name='change']")) {
-      var label = document.createElement("label");
-      var select = document.createElement("select");
-      select.name = "change";
-      select.id = "new-change-" + row;
-      label.htmlFor = select.id;
-      label.textContent = "On";
-      select.add(new Option("the whole row", ""));
-      changes.forEach(function (item) {
-        var before = item.querySelector("s, del");
-        var after = item.querySelector("u, ins");
-        var kind = item.querySelector("i, .item-kind");
-        var text = (kind ? kind.textContent + ": " : "") + (before ? before.textContent : "…") + " → " + (after ? after.textContent : "…");
-        select.add(new Option(text, item.querySelector("button[name='mark']").value.split(":")[0]));
+    if (!changes.length || form.querySelector("select[name='change']")) {
+      return;
+    }
+    var label = document.createElement("label");
+    var select = document.createElement("select");
+    select.name = "change";
+    select.id = "new-change-" + row;
+    label.htmlFor = select.id;
+    label.textContent = "On";
+    select.add(new Option("the whole row", ""));
+    changes.forEach(function (item) {
+      var before = item.querySelector("s, del");
+      var after = item.querySelector("u, ins");
+      var kind = item.querySelector("i, .item-kind");
+      var text = (kind ? kind.textContent + ": " : "") + (before ? before.textContent : "…") + " → " + (after ? after.textContent : "…");
+      select.add(new Option(text, item.querySelector("button[name='mark']").value.split(":")[0]));
+    });
+    form.querySelector("input[name='row']").after(label, select);
+  }
+
+  // The selector of one opening link (kept on the form it opened, to find
+  // the link again): "a.reply-open[data-thread='…']".
+  function linkSelector(link, opener) {
+    var tag = opener.link.slice(0, opener.link.indexOf("["));
+    return tag + "[" + opener.data + "='" + CSS.escape(link.getAttribute(opener.data)) + "']";
+  }
+
+  // A template's form made the form of one row or thread: its hidden field
+  // set, its own ids, and a Cancel button that puts the link back.
+  function formFor(link, opener) {
+    var template = document.getElementById(opener.template);
+    var original = template && template.content && template.content.querySelector("form");
+    var cell = link.closest(".cell--review");
+    if (!original || !cell) {
+      return null;
+    }
+    var key = link.getAttribute(opener.data);
+    var form = original.cloneNode(true);
+    form.setAttribute("data-opened", linkSelector(link, opener));
+    form.querySelector("input[name='" + opener.field + "']").value = key;
+    form.querySelectorAll("[id]").forEach(function (element) {
+      var id = "new-" + element.id.replace(/-0$|-$/, "") + "-" + key;
+      form.querySelectorAll("label[for='" + CSS.escape(element.id) + "']").forEach(function (label) {
+        label.htmlFor = id;
       });
-      var anchor = form.querySelector("input[name='row']");
-      anchor.after(label, select);
+      element.id = id;
+    });
+    if (opener.field === "row") {
+      form.querySelectorAll("label.sr-only").forEach(function (label) {
+        label.textContent = "Comment on row " + key;
+      });
+      changeChoice(form, cell, key);
     }
     var submit = form.querySelector("button[type='submit']");
     var cancel = document.createElement("button");
@@ -660,34 +682,41 @@
     submit.replaceWith(buttons);
     buttons.append(submit, cancel);
     cancel.addEventListener("click", function () {
-      var link = form.parentNode && form.parentNode.querySelector("a.comment-open");
+      var back = form.parentNode && form.parentNode.querySelector(form.getAttribute("data-opened"));
       form.remove();
-      if (link) {
-        link.hidden = false;
-        link.focus();
+      if (back) {
+        back.hidden = false;
+        back.focus();
       }
     });
     return form;
   }
 
-  function enableCommentLinks() {
+  function enableFormLinks() {
     document.addEventListener("click", function (event) {
-      var link = event.target.closest && event.target.closest("a.comment-open[data-row]");
-      if (!link || event.ctrlKey || event.metaKey || event.shiftKey) {
+      if (event.ctrlKey || event.metaKey || event.shiftKey || !event.target.closest) {
         return;
       }
-      var cell = link.closest(".cell--review");
-      var open = cell && cell.querySelector(":scope > form.comment-form");
-      var form = open || (cell && commentForm(link));
-      if (!form) {
-        return; // no template: the link opens the form on a page of its own
-      }
-      event.preventDefault();
-      if (!open) {
-        link.hidden = true;
-        link.before(form);
-      }
-      form.querySelector("textarea").focus();
+      OPENERS.forEach(function (opener) {
+        var link = event.target.closest(opener.link);
+        if (!link) {
+          return;
+        }
+        var wanted = linkSelector(link, opener);
+        var open = Array.prototype.find.call(link.parentNode.querySelectorAll("form[data-opened]"), function (form) {
+          return form.getAttribute("data-opened") === wanted;
+        });
+        var form = open || formFor(link, opener);
+        if (!form) {
+          return; // no template: the link opens the form on a page of its own
+        }
+        event.preventDefault();
+        if (!open) {
+          link.hidden = true;
+          link.before(form);
+        }
+        form.querySelector("textarea").focus();
+      });
     });
   }
 
@@ -773,7 +802,7 @@
     }
     recordServed(document);
     enableReviewForms();
-    enableCommentLinks();
+    enableFormLinks();
     startPolling();
   }
 

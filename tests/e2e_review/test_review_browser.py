@@ -71,9 +71,16 @@ def test_two_colleagues_review_an_unlisted_comparison(
     expect(ben.get_by_role("link", name=SEED_TITLE, exact=True)).to_be_visible()
     expect(ben.get_by_role("link", name=TITLE)).to_have_count(0)
 
-    # Ben comments on the quotation and marks it queried, typing his name once.
+    # A mark needs a name: refused, said in the status line, the name field focused.
     ben.goto(link)
     cell = review_cell(ben, row)
+    quoted = change_item(ben, row, change)
+    quoted.get_by_role("button", name="Query").click()
+    expect(ben.locator(".status")).to_have_text(re.compile(r"^Give your name first"))
+    expect(ben.get_by_label("Your name", exact=True)).to_be_focused()
+    expect(quoted).to_have_attribute("data-state", "unchecked")
+
+    # Ben comments on the quotation, typing his name once, and marks it queried.
     cell.get_by_role("link", name=f"Comment on row {row}").click()
     form = cell.locator("form.comment-form")
     expect(form.get_by_label(f"Comment on row {row}")).to_be_focused()
@@ -83,7 +90,6 @@ def test_two_colleagues_review_an_unlisted_comparison(
     form.get_by_role("button", name="Comment").click()
     expect(cell.locator("section.thread .comment-author")).to_have_text("Ben")
     expect(ben.locator(".status")).to_have_text("Comment added.")
-    quoted = change_item(ben, row, change)
     quoted.get_by_role("button", name="Query").click()
     expect(quoted).to_have_attribute("data-state", "queried")
     expect(quoted.get_by_role("button", name="Query")).to_have_attribute("aria-pressed", "true")
@@ -100,8 +106,9 @@ def test_two_colleagues_review_an_unlisted_comparison(
 
     # She starts a reply; meanwhile Ben accepts another change of the row. The
     # row she is typing in waits; the review panel above takes the mark in.
-    ana_thread.locator("details.reply > summary").click()
-    reply = ana_thread.locator("details.reply form")
+    ana_thread.get_by_role("link", name="Reply").click()
+    reply = ana_thread.locator("form.comment-form")
+    expect(reply.get_by_label("Reply", exact=True)).to_be_focused()
     reply.get_by_label("Your name").fill("Ana")
     reply.get_by_label("Reply", exact=True).fill("Checking the transcript with the desk.")
     other = other_change(ben, row, change)
