@@ -218,11 +218,12 @@
     });
   }
 
-  // This page to read back: as it is viewed, without the comment link's query
-  // (it opens a comment form without JavaScript) or the fragment.
+  // This page to read back: as it is viewed, without the comment and reply
+  // links' queries (they open a form without JavaScript) or the fragment.
   function pageUrl() {
     var url = new URL(location.href);
     url.searchParams.delete("comment");
+    url.searchParams.delete("reply");
     url.hash = "";
     return url.toString();
   }
