@@ -91,10 +91,13 @@ def page_size(url: str) -> int:
         return len(response.read())
 
 
-def run_wrk(url: str, seconds: int, connections: int) -> dict[str, float]:
+def run_wrk(
+    url: str, seconds: int, connections: int, extra: list[str] | None = None
+) -> dict[str, float]:
+    """wrk's numbers for `url`; `extra` are more flags (-H "Cookie: ...")."""
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is not installed: apt-get install wrk")
-    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url]
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", *(extra or []), url]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     return parse_wrk(output)
 

@@ -29,7 +29,13 @@ from app.web import api, pages, review_api, review_pages, urls
 from app.web.cache import LruCache
 from app.web.errors import error_response, install_error_handlers
 from app.web.limits import BodySizeLimit, request_body_limit
-from app.web.rendering import RenderedPage, Renderer, SecurityHeaders, templates_environment
+from app.web.rendering import (
+    RenderedPage,
+    Renderer,
+    SecurityHeaders,
+    new_stand_in,
+    templates_environment,
+)
 from app.web.signon import RequireSignOn
 from app.web.variants import VARIANT_CACHE_ENTRIES, Variant
 
@@ -61,6 +67,7 @@ def create_app(settings: Settings, store: ComparisonStore | None = None) -> Fast
     app.state.settings = settings
     app.state.renderer = renderer
     app.state.page_cache = LruCache[RenderedPage](settings.page_cache_entries)
+    app.state.token_stand_in = new_stand_in()
     app.state.variant_cache = LruCache[Variant](VARIANT_CACHE_ENTRIES)
 
     def reject_too_large(path: str, message: str) -> Response:

@@ -57,6 +57,7 @@ class PageRequest:
     base_url: str
     poll_seconds: float
     commenting: int | None = None  # the row whose comment form is open
+    replying: str | None = None  # the thread whose reply form is open
 
 
 def render_comparison(
@@ -107,6 +108,7 @@ def render_comparison(
         listed=record.visibility is Visibility.LISTED,
         poll_seconds=asked.poll_seconds,
         commenting=asked.commenting,
+        replying=asked.replying,
         revision=record.revision,
     )
     return RenderedPage.of(html.encode("utf-8"))

@@ -145,28 +145,40 @@ async def comparison_page(
     change_class: Annotated[ChangeClass | None, Query(alias="class")] = None,
     review: urls.ReviewFilter | None = None,
     comment: Annotated[int | None, Query(ge=1, le=10**9)] = None,
+    reply: Annotated[str | None, Query(max_length=40, pattern=r"^[A-Za-z0-9_-]+$")] = None,
 ) -> Response:
     person = with_session(asker)
     asked = PageRequest(
-        view, change_class, review, str(request.base_url), settings.review_poll_interval, comment
+        view,
+        change_class,
+        review,
+        str(request.base_url),
+        settings.review_poll_interval,
+        comment,
+        reply,
     )
+    stand_in: str = request.app.state.token_stand_in
+    # A new visitor (no session yet) has written nothing: no comment is theirs.
+    author = person.author_key if asker.session or asker.user else None
+    author_hash = hash_token(author) if author else None
 
     def render(record: StoredComparison) -> RenderedPage:
         showing = shown(service, variants, record, ignore)
-        key = person.author_key
         viewer = PageViewer(
-            csrf_token=person.csrf_token,
+            csrf_token=stand_in,
             name=person.display_name,
             signed_on=person.user is not None,
             is_owner=service.is_owner(record, person.requester),
-            author_hash=hash_token(key) if key else None,
+            author_hash=author_hash,
         )
         return render_comparison(pages, showing, asked, reviews.review(record.id), viewer)
 
-    # The page holds the viewer's own forms (their token, name, ownership), so
-    # it is kept per viewer as well as per comparison revision.
-    key = (comparison_id, asked, ignore, person)
-    page = await run_in_threadpool(kept_or_rendered, service, cache, key, comparison_id, render)
+    # Kept per comparison revision and per what differs between viewers: their
+    # name, ownership and own comments; their forms' token is filled in after.
+    viewer_key = (person.user, person.name, person.owner_token, author_hash)
+    key = (comparison_id, asked, ignore, viewer_key)
+    kept = await run_in_threadpool(kept_or_rendered, service, cache, key, comparison_id, render)
+    page = kept.with_token(stand_in, person.csrf_token)
     response = conditional_response(request, page, HTML)
     keep_session(request, response, person)
     return response

@@ -7,6 +7,7 @@ marked safe: article text reaches the HTML only through Jinja's escaping.
 from __future__ import annotations
 
 import hashlib
+import secrets
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -82,6 +83,22 @@ class RenderedPage:
     @classmethod
     def of(cls, body: bytes) -> RenderedPage:
         return cls(body, etag_for(body))
+
+    def with_token(self, stand_in: str, token: str) -> RenderedPage:
+        """The page with its forms' token `token` where it was rendered with `stand_in`.
+
+        A page is kept once for all the viewers who see the same thing, and
+        only their CSRF tokens differ: it is rendered with a random stand-in
+        (`new_stand_in`, drawn per process after any stored text was written,
+        and as long as a token, so nothing else shifts) put in its place here.
+        """
+        body = self.body.replace(stand_in.encode("ascii"), token.encode("ascii"))
+        return RenderedPage(body, etag_for(f"{self.etag}{token}".encode()))
+
+
+def new_stand_in() -> str:
+    """A stand-in for the forms' token in a kept page: 32 hex digits, as a token is."""
+    return secrets.token_hex(16)
 
 
 def etag_for(body: bytes) -> str:

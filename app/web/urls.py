@@ -108,11 +108,13 @@ def comparison(
     change_class: ChangeClass | None = None,
     review: ReviewFilter | None = None,
     comment: int | None = None,
+    reply: str | None = None,
 ) -> str:
     """A comparison page; `ignore` None shows it with its stored options, a set
     (empty too) with those ignore options instead; `change_class` shows only the
     rows with a change of that class, `review` those with a change in that
-    state of the review; `comment` opens the comment form on that row."""
+    state of the review; `comment` opens the comment form on that row, `reply`
+    the reply form of that thread."""
     path = COMPARISON_PATH.format(comparison_id=comparison_id)
     return _with_query(
         path,
@@ -121,6 +123,7 @@ def comparison(
         **{"class": change_class.value if change_class else None},
         review=review.value if review else None,
         comment=comment,
+        reply=reply,
     )
 
 
@@ -241,6 +244,19 @@ class ComparisonAddress:
             self.comparison_id, self.view, self._ignore, self.change_class, self.review, row
         )
         return path + fragment(review_anchor(row))
+
+    def replying(self, thread_id: str) -> str:
+        """This page with the reply form of a thread open (the link without JavaScript)."""
+        path = comparison(
+            self.comparison_id,
+            self.view,
+            self._ignore,
+            self.change_class,
+            self.review,
+            None,
+            thread_id,
+        )
+        return path + fragment(comment_anchor(thread_id))
 
     def reviewing(self, review: ReviewFilter | None) -> str:
         return replace(self, review=review).path()

@@ -3,6 +3,8 @@ plain form posts that come back to their row, and what each refuses."""
 
 from __future__ import annotations
 
+import re
+
 import httpx
 import pytest
 
@@ -253,3 +255,21 @@ async def test_marking_needs_a_name(client: httpx.AsyncClient) -> None:
     assert "diptych_name=Bo" in kept.headers["set-cookie"]
     away = await post_form(client, "/name", {"name": "Bo", "next": "//evil.example/x"})
     assert away.headers["location"] == "/"  # never a redirect to another site
+
+
+async def test_each_visitor_gets_forms_with_their_own_token(client: httpx.AsyncClient) -> None:
+    """The page is kept once for every new visitor; only their tokens differ."""
+    made = await make_reviewable(client)
+    pages, tokens = [], []
+    for _ in range(2):
+        client.cookies.clear()
+        response = await client.get(made["url"])
+        session = response.cookies["diptych_session"]
+        (token,) = set(re.findall(r'name="csrf_token" value="([0-9a-f]+)"', response.text))
+        assert token == _token_of(session)  # the token of the session it was given
+        pages.append(response.text)
+        tokens.append(token)
+    assert tokens[0] != tokens[1]
+    assert pages[0].replace(tokens[0], tokens[1]) == pages[1]
+    posted = await post_form(client, f"{made['url']}/comments", {"row": "1", "body": "x"})
+    assert posted.status_code == 403  # the test session's token is not this browser's
