@@ -5,10 +5,23 @@
 
   document.documentElement.classList.add("js");
 
-  function announce(message) {
+  var announced = null;
+
+  // A message in the status line (read out by screen readers). One that only
+  // confirms (`brief`) is cleared after a while; a refusal stays until the next.
+  function announce(message, brief) {
     var status = document.querySelector(".status");
-    if (status) {
-      status.textContent = message;
+    if (!status) {
+      return;
+    }
+    status.textContent = message;
+    clearTimeout(announced);
+    if (brief) {
+      announced = setTimeout(function () {
+        if (status.textContent === message) {
+          status.textContent = "";
+        }
+      }, 6000);
     }
   }
 
@@ -570,7 +583,7 @@
           if (target) {
             target.focus({ preventScroll: false });
           }
-          announce(message);
+          announce(message, true);
         });
       })
       .catch(function (error) {
@@ -771,7 +784,7 @@
           return loadPage()
             .then(function (doc) {
               if (applyPage(doc, null) > 0 && moved) {
-                announce("Colleagues' comments or marks came in.");
+                announce("Colleagues' comments or marks came in.", true);
               }
             })
             .finally(function () {
