@@ -318,9 +318,9 @@
     return null;
   }
 
-  // Into the row that replaces `old` (the row of a form just sent): the
-  // folds the reader opened, the text typed in its other fields, and a
-  // comment form opened and not sent.
+  // Into the row that replaces `old`: the folds the reader opened, and (in
+  // the row of a form just sent, the one row swapped while work is in hand)
+  // the text typed in its other fields and a form opened and not sent.
   function carryState(old, fresh, sent) {
     old.querySelectorAll("details[open]").forEach(function (details) {
       var inside = details.querySelector("[id]");
