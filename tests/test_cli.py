@@ -162,3 +162,29 @@ def test_missing_file_or_folder_exits_2(
 def test_no_command_prints_help_and_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert main([]) == EXIT_BAD_INPUT
     assert "compare" in capsys.readouterr().out
+
+
+def test_purge_deletes_the_expired_comparisons(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from app.service import ComparisonService
+    from app.settings import Settings
+    from app.store import open_store
+
+    url = f"sqlite:///{tmp_path / 'purge.db'}"
+    settings = Settings(database_url=url)
+    past = datetime.now(UTC) - timedelta(days=2)
+    with open_store(url) as store:
+        then = ComparisonService(store, settings, clock=lambda: past)
+        expired = then.create("", LEFT, "", RIGHT, "", expires_at=past + timedelta(days=1))
+        kept = then.create("", LEFT, "", RIGHT, "")
+    assert main(["purge", "--database-url", url]) == 0
+    assert capsys.readouterr().out == "1 expired comparison deleted\n"
+    with open_store(url) as store:
+        assert store.get(expired.record.id) is None
+        assert store.get(kept.record.id) is not None
+    assert main(["purge", "--database-url", url]) == 0
+    assert capsys.readouterr().out == "0 expired comparisons deleted\n"
+    assert main(["purge", "--database-url", "mysql://nope"]) == EXIT_BAD_INPUT

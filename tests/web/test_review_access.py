@@ -196,3 +196,17 @@ async def test_hostile_comments_and_names_are_shown_as_text(
     assert lines == [squash(line) for line in body.split("\n")]
     links = [a.get("href") for a in comment.find("div", "comment-body").find_all("a")]
     assert links == ["https://example.com/a?b=1&c="]  # only http(s), and only links
+
+
+async def test_every_server_sweeps_expired_comparisons_by_itself(serve: Serve) -> None:
+    async with serve(sweep_interval=1.0) as client:
+        soon = (datetime.now(UTC) + timedelta(seconds=0.5)).isoformat()
+        made = await make_reviewable(client, expires_at=soon)
+        store = client._transport.app.state.service.store  # type: ignore[attr-defined]
+        assert store.get(made["id"]) is not None
+        for _ in range(40):  # the sweep comes within about a second
+            await asyncio.sleep(0.1)
+            if store.get(made["id"]) is None:
+                break
+        assert store.get(made["id"]) is None
+        assert store.expired_at(made["id"]) is not None
