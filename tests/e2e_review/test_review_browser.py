@@ -1,7 +1,8 @@
 """Editorial review in a real browser (Chromium through Playwright) against the
 real server: two colleagues, each a browser context of their own, review an
-unlisted comparison; the same review without JavaScript; and the review's
-layout on a wide screen and a phone, light and dark, with screenshots."""
+unlisted comparison; the same review without JavaScript; "Unchecked only"
+stepping past what a colleague marked; and the review's layout on a wide
+screen and a phone, light and dark, with screenshots in screenshots/."""
 
 from __future__ import annotations
 
@@ -266,7 +267,7 @@ def reviewed(api: httpx.Client) -> Iterator[tuple[str, str, int]]:
     """A comparison under review: marks of each state, an open thread with a
     reply, a resolved thread. Its path, owner token and quotation row."""
     created = create_comparison(api, SEED_LEFT, SEED_RIGHT, title=TITLE)
-    path, token = created["url"], created["delete_token"]
+    path, token = created["url"], created["owner_token"]
     row, change = quote_change(api, path)
     comments = f"/api/comparisons/{path.rsplit('/', 1)[1]}/comments"
     marks = f"/api/comparisons/{path.rsplit('/', 1)[1]}/marks"
