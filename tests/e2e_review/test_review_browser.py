@@ -256,6 +256,11 @@ PLACES_JS = """(row) => {
 }"""
 
 
+# The right edge of the furthest field of the comment form opened in a cell.
+FORM_RIGHT_JS = """(cell) => Math.max(...[...cell.querySelectorAll(
+  "form.comment-form select, form.comment-form input, form.comment-form textarea"
+)].filter(field => field.type !== "hidden").map(field => field.getBoundingClientRect().right))"""
+
 SCROLL_TO_JS = """(id) => {
   const top = document.getElementById(id).getBoundingClientRect().top + scrollY;
   scrollTo(0, top - 140);
@@ -330,4 +335,12 @@ def test_the_review_beside_or_under_its_row(
         assert review["top"] >= max(left["bottom"], right["bottom"]) - 1, places
         assert review["width"] >= (right["right"] - left["left"]) - 1, places
     assert contrast(*places["state"]) >= 4.5, places
+
+    # The comment form opened in the row keeps within the review cell, its
+    # choice of changes (long words in it) included.
+    review_cell(page, row).get_by_role("link", name=f"Comment on row {row}").click()
+    expect(review_cell(page, row).get_by_label("On", exact=True)).to_be_visible()
+    widest: float = review_cell(page, row).evaluate(FORM_RIGHT_JS)
+    assert widest <= review["right"] + 0.5, (widest, review)
+    page.screenshot(path=screenshot_path(f"review-form-{width}-{scheme}.png"))
     assert errors == []
