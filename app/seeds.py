@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from app.ingest import InputError, read_text_file
-from app.service import ComparisonService, InvalidInputError
+from app.problems import InvalidInputError
+from app.service import ComparisonService
 
 logger = logging.getLogger(__name__)
 

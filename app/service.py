@@ -12,10 +12,6 @@ stored once however many comparisons are made of it.
 
 from __future__ import annotations
 
-import hashlib
-import json
-import re
-import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -23,8 +19,10 @@ from enum import Enum
 from ipaddress import ip_network
 
 from app.core import ENGINE_VERSION, CompareOptions, compare_with
+from app.identifiers import content_address, looks_like_id, new_comparison_id
 from app.ingest import Article, FetchPolicy, InputError, fetch_article
 from app.naming import MAX_LABEL_CHARS, MAX_TITLE_CHARS, clean_line, default_title
+from app.problems import InvalidInputError, Problem, line_problems, text_problems
 from app.settings import Settings
 from app.store import (
     NO_SOURCE,
@@ -37,87 +35,13 @@ from app.store import (
     hash_token,
     new_token,
     token_matches,
-    unstorable,
 )
 
-# Content addresses: hex, 80 bits (collisions need ~2^40 pairs). Comparison
-# ids made since they are random: 128 bits, URL-safe (`secrets`). Ids made
-# before are content addresses and keep working.
-ADDRESS_LENGTH = 20
-_ID = re.compile(r"[A-Za-z0-9_-]{20,22}")
 DEFAULT_LEFT_LABEL = "Original"
 DEFAULT_RIGHT_LABEL = "Copy"
 MAX_LIST_LIMIT = 100
 # Far past any library, and within the 64-bit integers the databases take.
 MAX_LIST_OFFSET = 1_000_000_000
-
-
-def normalise_newlines(text: str) -> str:
-    # The engine compares (and keeps) texts with LF line ends; hashing the same
-    # form makes a pasted text (browsers send CRLF) and an uploaded file agree.
-    return text.replace("\r\n", "\n")
-
-
-def content_address(
-    left_text: str, right_text: str, options: CompareOptions, engine_version: str | None = None
-) -> str:
-    """The content address of a result: the same texts, options and engine
-    version, the same address. Without `engine_version`, the address the
-    comparisons stored before engine results were kept apart had as ids
-    (and seed pairs still have, so that loading them again finds them).
-
-    Options at their default are left out of the hash, so that an option the
-    engine gains later (with a default) does not change the addresses.
-    """
-    defaults = CompareOptions().as_dict()
-    chosen = {
-        name: value for name, value in options.as_dict().items() if value != defaults.get(name)
-    }
-    canonical = json.dumps(
-        {
-            "left": normalise_newlines(left_text),
-            "right": normalise_newlines(right_text),
-            "options": chosen,
-            **({"engine": engine_version} if engine_version else {}),
-        },
-        sort_keys=True,
-        ensure_ascii=False,
-        separators=(",", ":"),
-    )
-    # surrogatepass: invalid text is refused by `validate` before storing, but
-    # hashing it must not be what fails.
-    digest = hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()
-    return digest[:ADDRESS_LENGTH]
-
-
-def new_comparison_id() -> str:
-    return secrets.token_urlsafe(16)
-
-
-def looks_like_id(candidate: str) -> bool:
-    """Whether `candidate` could be an id, so junk never reaches the database."""
-    return _ID.fullmatch(candidate) is not None
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """One thing wrong with the input; `field` names it ("left", "title"...)."""
-
-    field: str
-    message: str
-    too_large: bool = False
-
-
-class InvalidInputError(ValueError):
-    """The input cannot be compared; `problems` says what, field by field."""
-
-    def __init__(self, problems: tuple[Problem, ...]) -> None:
-        super().__init__("; ".join(problem.message for problem in problems))
-        self.problems = problems
-
-    @property
-    def too_large(self) -> bool:
-        return any(problem.too_large for problem in self.problems)
 
 
 @dataclass(frozen=True, slots=True)
@@ -362,38 +286,12 @@ class ComparisonService:
     ) -> tuple[Problem, ...]:
         """Everything `create` would refuse in this input, field by field."""
         return (
-            *_text_problems("left", left_text, self.settings.max_text_bytes),
-            *_text_problems("right", right_text, self.settings.max_text_bytes),
-            *_line_problems("title", title, MAX_TITLE_CHARS),
-            *_line_problems("left_label", left_label, MAX_LABEL_CHARS),
-            *_line_problems("right_label", right_label, MAX_LABEL_CHARS),
+            *text_problems("left", left_text, self.settings.max_text_bytes),
+            *text_problems("right", right_text, self.settings.max_text_bytes),
+            *line_problems("title", title, MAX_TITLE_CHARS),
+            *line_problems("left_label", left_label, MAX_LABEL_CHARS),
+            *line_problems("right_label", right_label, MAX_LABEL_CHARS),
         )
-
-
-def _text_problems(side: str, text: str, max_bytes: int) -> list[Problem]:
-    if not text.strip():
-        return [Problem(side, f"The {side} text is empty: paste it or upload a file.")]
-    unreadable = unstorable(text)
-    if unreadable:
-        return [Problem(side, f"The {side} text {unreadable}.")]
-    size = len(text.encode("utf-8"))
-    if size > max_bytes:
-        message = (
-            f"The {side} text is too large: {size:,} bytes, "
-            f"and the limit is {max_bytes:,} bytes (UTF-8)."
-        )
-        return [Problem(side, message, too_large=True)]
-    return []
-
-
-def _line_problems(name: str, value: str, max_chars: int) -> list[Problem]:
-    label = name.replace("_", " ").capitalize()
-    unreadable = unstorable(value)
-    if unreadable:
-        return [Problem(name, f"{label} {unreadable}.")]
-    if len(value) > max_chars:
-        return [Problem(name, f"{label} is too long: at most {max_chars} characters.")]
-    return []
 
 
 # Every address: with fetch_allow_private, only the scheme and the caps limit a link.

@@ -15,16 +15,9 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from app.core import CompareOptions, Granularity
 from app.ingest import Article, Kind
 from app.naming import article_label, article_source, article_title
+from app.problems import InvalidInputError, Problem
 from app.review import Review, ReviewService
-from app.service import (
-    MAX_LIST_LIMIT,
-    MAX_LIST_OFFSET,
-    ComparisonService,
-    InvalidInputError,
-    Outcome,
-    OwnerChanges,
-    Problem,
-)
+from app.service import MAX_LIST_LIMIT, MAX_LIST_OFFSET, ComparisonService, Outcome, OwnerChanges
 from app.store import NO_SOURCE, Source, StoredComparison, Summary, Visibility
 from app.web import urls
 from app.web.cache import LruCache

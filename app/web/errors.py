@@ -20,8 +20,8 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from app.problems import InvalidInputError
 from app.review import NotAllowedError, ReviewInputError
-from app.service import InvalidInputError
 from app.store import CommentNotFoundError, TooManyCommentsError
 from app.web import urls
 from app.web.rendering import PAGE_HEADERS, Renderer

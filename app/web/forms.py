@@ -21,7 +21,8 @@ from starlette.requests import Request
 from app.core import CompareOptions, Granularity
 from app.ingest import Article, InputError, read_upload
 from app.naming import article_label, article_source, article_title
-from app.service import ComparisonService, InvalidInputError, Problem
+from app.problems import InvalidInputError, Problem
+from app.service import ComparisonService
 from app.store import NO_SOURCE, Source, Visibility
 from app.web.formdata import read_form
 

@@ -11,7 +11,8 @@ from fastapi.responses import RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
 from app.core import ChangeClass
-from app.service import MAX_LIST_LIMIT, MAX_LIST_OFFSET, ComparisonService, InvalidInputError
+from app.problems import InvalidInputError
+from app.service import MAX_LIST_LIMIT, MAX_LIST_OFFSET, ComparisonService
 from app.store import StoredComparison, Visibility, hash_token
 from app.web import urls
 from app.web.comparison_page import PageRequest, PageViewer, render_comparison

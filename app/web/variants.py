@@ -14,7 +14,8 @@ from dataclasses import dataclass, replace
 
 from app.core import ENGINE_VERSION, CompareOptions, Granularity, compare_with
 from app.core.serialize import JsonObject, comparison_to_json
-from app.service import ComparisonService, content_address
+from app.identifiers import content_address
+from app.service import ComparisonService
 from app.store import StoredComparison
 from app.web.cache import LruCache
 from app.web.urls import Ignore, ignores_of

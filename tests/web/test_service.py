@@ -17,16 +17,10 @@ import app.core
 import app.service
 from app.core import ENGINE_VERSION, CompareOptions, Granularity, compare
 from app.core.serialize import comparison_to_json
+from app.identifiers import content_address, looks_like_id
 from app.naming import default_title
-from app.service import (
-    ComparisonService,
-    InvalidInputError,
-    Outcome,
-    OwnerChanges,
-    Requester,
-    content_address,
-    looks_like_id,
-)
+from app.problems import InvalidInputError
+from app.service import ComparisonService, Outcome, OwnerChanges, Requester
 from app.settings import Settings
 from app.store import Visibility, open_store
 from app.web.cache import LruCache
