@@ -25,7 +25,7 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -87,7 +87,7 @@ def visitor(request: Request, user_header: str) -> Visitor:
     )
     return Visitor(
         session=request.cookies.get(SESSION_COOKIE) or None,
-        name=request.cookies.get(NAME_COOKIE, "")[:100],
+        name=unquote(request.cookies.get(NAME_COOKIE, ""))[:100],
         user=user or None,
         owner_token=token or None,
     )
@@ -129,6 +129,12 @@ def set_cookie(
         samesite="lax",
         secure=request.url.scheme == "https",
     )
+
+
+def keep_name(request: Request, response: Response, name: str) -> None:
+    """Keep the name a commenter typed for their next comments. Percent-encoded:
+    a cookie holds Latin-1 at most, and names are not ("Łukasz", "Катя")."""
+    set_cookie(request, response, NAME_COOKIE, quote(name[:100], safe=""))
 
 
 def keep_session(request: Request, response: Response, person: Visitor) -> None:

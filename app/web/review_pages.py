@@ -18,8 +18,9 @@ from fastapi import APIRouter, Depends, HTTPException, Request, Response
 from fastapi.responses import JSONResponse, RedirectResponse
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from app.review import ReviewInputError
+from app.review import MAX_BODY_CHARS, ReviewInputError
 from app.service import Outcome, OwnerChanges
 from app.store import Visibility
 from app.web import urls
@@ -28,11 +29,10 @@ from app.web.deps import Asker, LiveRecord, Pages, Reviews, Service
 from app.web.forms import EXPIRY_DAYS
 from app.web.identity import (
     CROSS_SITE,
-    NAME_COOKIE,
     Visitor,
     forget_ownership,
     form_allowed,
-    set_cookie,
+    keep_name,
 )
 from app.web.review_view import parse_mark_value
 
@@ -45,7 +45,13 @@ FORBIDDEN_OWNER = "Only the comparison's owner can change or delete it."
 
 async def checked_form(request: Request, asker: Asker) -> FormData:
     """The posted form, once it passed the CSRF check (else 403)."""
-    form = await request.form(max_fields=MAX_FORM_FIELDS, max_part_size=MAX_FORM_PART)
+    try:
+        form = await request.form(max_fields=MAX_FORM_FIELDS, max_part_size=MAX_FORM_PART)
+    except StarletteHTTPException as error:  # Starlette's 400 for a field past the limits
+        raise ReviewInputError(
+            f"The form is too long for a comment ({error.detail}): a comment holds "
+            f"at most {MAX_BODY_CHARS:,} characters."
+        ) from None
     token = form.get("csrf_token")
     if not form_allowed(request, asker, token if isinstance(token, str) else ""):
         raise HTTPException(403, CROSS_SITE)
@@ -80,12 +86,12 @@ def _name(request: Request, person: Visitor, form: FormData, response: Response)
         return person.user
     typed = " ".join(_text(form, "name").split())
     if typed and typed != person.name:
-        set_cookie(request, response, NAME_COOKIE, typed[:100])
+        keep_name(request, response, typed)
     return typed or person.name
 
 
 @router.post(urls.NAME_PATH)
-async def keep_name(request: Request, asker: Asker, form: PostedForm) -> Response:
+async def name_for_next_time(request: Request, asker: Asker, form: PostedForm) -> Response:
     target = _text(form, "next")
     # Only a path of this site: never an open redirect to another.
     if not target.startswith("/") or target.startswith("//") or "\\" in target:
