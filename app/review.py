@@ -159,11 +159,13 @@ class ReviewService:
     def resolve(
         self, record: StoredComparison, comment_id: str, resolved: bool, by: str
     ) -> Comment:
-        """Resolve or reopen a thread: anyone with the link may, as on a review."""
+        """Resolve or reopen a thread: anyone with the link may, as on a review; who
+        resolved it is noted when they gave their name."""
         comment = self.find(record, comment_id)
         if not comment.opens_thread:
             raise ReviewInputError("Only a thread is resolved: resolve its first comment.")
-        self.store.resolve_thread(record.id, comment_id, resolved, _name(by, "name"))
+        resolver = _name(by, "name") if by.strip() else None
+        self.store.resolve_thread(record.id, comment_id, resolved, resolver)
         return self.find(record, comment_id)
 
     def delete(

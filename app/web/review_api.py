@@ -86,7 +86,7 @@ def change_comment(
     if body.body is not None:
         reviews.edit(record, comment_id, body.body, x_comment_token or asker.author_key)
     if body.resolved is not None:
-        reviews.resolve(record, comment_id, body.resolved, asker.user or body.by or "someone")
+        reviews.resolve(record, comment_id, body.resolved, asker.user or body.by)
     return get_comment(comment_id, record, reviews)
 
 

@@ -30,8 +30,8 @@ import pytest
 from app.core import compare
 from app.store import (
     ComparisonStore,
-    Visibility,
     StoredComparison,
+    Visibility,
     build_record,
     hash_token,
     open_store,

@@ -180,12 +180,15 @@ def create_comparison(
     *,
     title: str,
     labels: tuple[str, str] = ("Wire", "Copy"),
+    visibility: str = "listed",
 ) -> dict[str, str]:
-    """Store a comparison through the API; the 201 body (id, url, json_url, delete_token)."""
+    """Store a comparison through the API (listed unless told otherwise); the 201
+    body (id, url, json_url, owner_token...)."""
     body = {
         "title": title,
         "left": {"text": left, "label": labels[0]},
         "right": {"text": right, "label": labels[1]},
+        "visibility": visibility,
     }
     response = client.post("/api/comparisons", json=body)
     assert response.status_code == 201, response.text
