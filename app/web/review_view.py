@@ -171,7 +171,7 @@ def _item_view(
         row=item.row,
         change=item.change,
         kind=item.kind,
-        kind_label=KIND_NAMES[item.kind].lower() if item.change is None else _tag(item.kind),
+        kind_label=_item_label(row, item),
         before=before,
         after=after,
         state=state.value,
@@ -199,6 +199,14 @@ def parse_mark_value(value: str) -> tuple[int | None, MarkState]:
     if change != _WHOLE_ROW and not (change.isdigit() and len(change) <= 9):
         raise ValueError(f"not a change: {change[:20]!r}")
     return (None if change == _WHOLE_ROW else int(change)), MarkState(state)
+
+
+def _item_label(row: Row, item: ReviewItem) -> str:
+    """"wording" for a change; "inserted row · quote", "moved row" for a whole row."""
+    if item.change is not None:
+        return _tag(item.kind)
+    whole = f"{row.op.value} row"
+    return whole if item.kind == MOVED else f"{whole} · {_tag(item.kind)}"
 
 
 def _tag(kind: str) -> str:
