@@ -11,20 +11,13 @@ from app.review import Review
 from app.store import Visibility
 from app.web import urls
 from app.web.classes import class_panel
+from app.web.forms import EXPIRY_CHOICES
 from app.web.rendering import RenderedPage, Renderer
 from app.web.review_view import ReviewView, review_view
 from app.web.sources import source_views
 from app.web.summaries import iso_utc, shown_summary
 from app.web.variants import Shown
 from app.web.view import row_groups
-
-# The expiry choices of the form, in days (None: never).
-EXPIRY_CHOICES: tuple[tuple[str, str], ...] = (
-    ("never", "Never"),
-    ("1", "In 1 day"),
-    ("7", "In 7 days"),
-    ("30", "In 30 days"),
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +37,7 @@ class OwnerPanel:
     visibility: str
     expires_iso: str | None
     expires_display: str | None
-    choices: tuple[tuple[str, str], ...] = EXPIRY_CHOICES
+    choices: tuple[tuple[str, str, int | None], ...] = EXPIRY_CHOICES
 
 
 @dataclass(frozen=True, slots=True)

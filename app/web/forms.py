@@ -27,8 +27,15 @@ from app.store import NO_SOURCE, Source, Visibility
 from app.web.formdata import read_form
 
 SIDES = ("left", "right")
-# The expiry choices of the forms: days from now; "never" is no expiry.
-EXPIRY_DAYS: dict[str, int | None] = {"never": None, "1": 1, "7": 7, "30": 30}
+# The expiry choices of the forms (the new one and the owner's): the value
+# sent, what it says, and days from now (None: never).
+EXPIRY_CHOICES: tuple[tuple[str, str, int | None], ...] = (
+    ("never", "Never", None),
+    ("1", "In 1 day", 1),
+    ("7", "In 7 days", 7),
+    ("30", "In 30 days", 30),
+)
+EXPIRY_DAYS = {value: days for value, _, days in EXPIRY_CHOICES}
 
 
 @dataclass(frozen=True, slots=True)

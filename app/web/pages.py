@@ -27,7 +27,7 @@ from app.web.deps import (
     VariantCache,
     kept_or_rendered,
 )
-from app.web.forms import FormErrors, NewComparisonForm, read_new_form
+from app.web.forms import EXPIRY_CHOICES, FormErrors, NewComparisonForm, read_new_form
 from app.web.identity import (
     CROSS_SITE,
     Visitor,
@@ -73,7 +73,11 @@ def with_session(person: Visitor) -> Visitor:
 def new_form(request: Request, pages: Pages, asker: Asker) -> Response:
     person = with_session(asker)
     response = pages.page(
-        "new.html", form=NewComparisonForm(), errors=FormErrors(), csrf_token=person.csrf_token
+        "new.html",
+        form=NewComparisonForm(),
+        errors=FormErrors(),
+        csrf_token=person.csrf_token,
+        expiry_choices=EXPIRY_CHOICES,
     )
     keep_session(request, response, person)
     return response
@@ -113,7 +117,12 @@ async def create_from_form(
             give_ownership(request, response, record.id, created.owner_token)
             return response
     return pages.page(
-        "new.html", errors.status_code, form=form, errors=errors, csrf_token=asker.csrf_token
+        "new.html",
+        errors.status_code,
+        form=form,
+        errors=errors,
+        csrf_token=asker.csrf_token,
+        expiry_choices=EXPIRY_CHOICES,
     )
 
 

@@ -10,7 +10,7 @@ input, 403 for what only the author or owner may do, 429 past the comment cap.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 from functools import partial
 from typing import Annotated, Any
 
@@ -80,14 +80,20 @@ def _back(comparison_id: str, anchor: str) -> RedirectResponse:
 
 
 def _name(request: Request, person: Visitor, form: FormData, response: Response) -> str:
-    """Who acts: the sign-on user, else the name typed (kept for next time), else
-    the one typed before."""
+    """Who acts: the sign-on user, else the name typed (kept in `response` for
+    next time), else the one typed before."""
     if person.user is not None:
         return person.user
     typed = " ".join(_text(form, "name").split())
     if typed and typed != person.name:
         keep_name(request, response, typed)
     return typed or person.name
+
+
+def _to_anchor(response: RedirectResponse, comparison_id: str, anchor: str) -> Response:
+    """`response` (which may already keep a cookie) sent to the page at `anchor`."""
+    response.headers["location"] = urls.comparison(comparison_id) + urls.fragment(anchor)
+    return response
 
 
 @router.post(urls.NAME_PATH)
@@ -106,7 +112,7 @@ async def name_for_next_time(request: Request, asker: Asker, form: PostedForm) -
 async def comment(
     request: Request, record: LiveRecord, reviews: Reviews, asker: Asker, form: PostedForm
 ) -> Response:
-    response = RedirectResponse("", 303)
+    response = RedirectResponse(urls.comparison(record.id), 303)
     author = _name(request, asker, form, response)
     thread = _text(form, "thread") or None
     created = await run_in_threadpool(
@@ -121,10 +127,7 @@ async def comment(
             thread_id=thread,
         )
     )
-    response.headers["location"] = urls.comparison(record.id) + urls.fragment(
-        urls.comment_anchor(created.id)
-    )
-    return response
+    return _to_anchor(response, record.id, urls.comment_anchor(created.id))
 
 
 @router.post(urls.COMMENT_ACTION_PATH)
@@ -188,17 +191,13 @@ async def change_settings(
     days = EXPIRY_DAYS.get(expires)
     changes = OwnerChanges(
         visibility=Visibility(visibility) if visibility else None,
-        expires_at=None if days is None else _in_days(service.clock(), days),
+        expires_at=None if days is None else service.clock() + timedelta(days=days),
         never_expires=expires == "never",
     )
     outcome = await run_in_threadpool(service.change, record.id, asker.requester, changes)
     if outcome is Outcome.FORBIDDEN:
         raise HTTPException(403, FORBIDDEN_OWNER)
     return RedirectResponse(urls.comparison(record.id), 303)
-
-
-def _in_days(now: datetime, days: int) -> datetime:
-    return now + timedelta(days=days)
 
 
 @router.post(urls.DELETE_PATH)
