@@ -205,6 +205,13 @@ class ComparisonService:
         """The comparison's revision and expiry, or None (a cheap look-up)."""
         return self.store.revision(comparison_id) if looks_like_id(comparison_id) else None
 
+    def live_revision(self, comparison_id: str) -> int | None:
+        """The revision of the comparison, unless it is missing or expired (None)."""
+        found = self.revision(comparison_id)
+        if found is None or (found[1] is not None and found[1] <= self.clock()):
+            return None
+        return found[0]
+
     def exists(self, comparison_id: str) -> bool:
         return self.revision(comparison_id) is not None
 

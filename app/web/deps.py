@@ -108,10 +108,10 @@ def kept_or_rendered(
     served again; the look-up reads the revision alone, not the record, whose
     JSON would cost more to parse than the page.
     """
-    found = service.revision(comparison_id)
-    if found is None or (found[1] is not None and found[1] <= service.clock()):
+    revision = service.live_revision(comparison_id)
+    if revision is None:
         raise not_found_or_gone(service, comparison_id)
-    page = cache.get((*key, found[0]))
+    page = cache.get((*key, revision))
     if page is not None:
         return page
     record = service.get(comparison_id)

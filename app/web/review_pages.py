@@ -25,7 +25,7 @@ from app.service import Outcome, OwnerChanges
 from app.store import Visibility
 from app.web import urls
 from app.web.corrections import corrections_document
-from app.web.deps import Asker, LiveRecord, Pages, Reviews, Service
+from app.web.deps import Asker, LiveRecord, Pages, Reviews, Service, not_found_or_gone
 from app.web.forms import EXPIRY_DAYS
 from app.web.identity import (
     CROSS_SITE,
@@ -213,9 +213,13 @@ async def delete(
 
 
 @router.get(urls.REVISION_PATH)
-def revision(record: LiveRecord) -> dict[str, int]:
-    """What an open page polls: it reloads its rows when the revision moves on."""
-    return {"revision": record.revision}
+def revision(comparison_id: str, service: Service) -> dict[str, int]:
+    """What an open page polls: it reloads its rows when the revision moves on.
+    One indexed read of two columns, not of the record: pages poll it often."""
+    revision = service.live_revision(comparison_id)
+    if revision is None:
+        raise not_found_or_gone(service, comparison_id)
+    return {"revision": revision}
 
 
 @router.api_route(urls.CORRECTIONS_PATH, methods=["GET", "HEAD"])

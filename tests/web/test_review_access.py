@@ -210,3 +210,17 @@ async def test_every_server_sweeps_expired_comparisons_by_itself(serve: Serve) -
                 break
         assert store.get(made["id"]) is None
         assert store.expired_at(made["id"]) is not None
+
+
+async def test_the_revision_an_open_page_polls(client: httpx.AsyncClient) -> None:
+    made = await make_reviewable(client)
+    polled = f"{made['url']}/revision.json"
+    before = (await client.get(polled)).json()["revision"]
+    await client.post(
+        f"{made['api_url']}/comments", json={"row": 1, "body": "New.", "author": "Bo"}
+    )
+    assert (await client.get(polled)).json()["revision"] == before + 1
+    assert (await client.get("/c/0123456789abcdef0123/revision.json")).status_code == 404
+    owner = {"X-Owner-Token": made["owner_token"]}
+    assert (await client.delete(made["api_url"], headers=owner)).status_code == 204
+    assert (await client.get(polled)).status_code == 404
