@@ -14,6 +14,15 @@ ends a sentence; "no." before a capital ends one ("He said no. Newsom
 agreed."; sentencex reads it as the abbreviation of "No. 10"); and "a.m." or
 "p.m." before a day, a month or a time zone does not ("10 a.m. Friday").
 
+Quotations: sentencex never cuts inside one, so a quotation of several
+sentences would be one segment, and a copy that cuts or reorders its
+sentences could not be aligned sentence by sentence. The inside of each
+quotation (`app.core.quotes`, and ‘…’ within it) is segmented again and
+cut where its sentences end; its last sentence keeps the closing mark and
+the attribution after it (“… time. | But …,” he said.). Which segments lie
+inside one quotation is not recorded here: the classifier reads the
+quotations of the whole text.
+
 Headings: a paragraph that is short and has no final punctuation ("What Trump
 wants", "LATEST NEWS:") is one segment of kind HEADING.
 
@@ -29,6 +38,7 @@ from collections.abc import Iterator
 import sentencex
 
 from app.core.model import Segment, SegmentKind
+from app.core.quotes import find_quotations
 
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n\s*")
 _LINE = re.compile(r"[^\n]+")
@@ -36,6 +46,12 @@ _FINAL_PUNCTUATION = re.compile(r"[.!?…][\"'”’»)\]]*$")
 _CLOSERS = r"[\"'”’»)\]]*"
 _ELLIPSIS_THEN = re.compile(rf"…{_CLOSERS}\s+(?=\S)")
 _NO_THEN = re.compile(rf"\b[Nn]o\.{_CLOSERS}\s+(?=\S)")
+# A sentence end with more text after it: the quick test of whether a
+# quotation may hold two sentences.
+_MAY_END_INSIDE = re.compile(rf"[.!?…]{_CLOSERS}\s+\S")
+# ‘ opens a quotation inside a quotation, and the first ’ that no letter
+# follows closes it (the ’ of "won’t" is an apostrophe).
+_NESTED_QUOTATION = re.compile(r"‘(\S(?:[^’]|’(?=\w))*)’(?!\w)")
 _CLOCK_THEN = re.compile(r"\b[ap]\.m\.\s+([A-Z][A-Za-z]*)\b")
 # What follows "10 a.m." in the same sentence: a day, a month, a time zone.
 _DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
@@ -155,22 +171,8 @@ def _extra_ends(paragraph: str) -> set[int]:
     if "…" in paragraph:
         ends.update(_ends_before_capital(_ELLIPSIS_THEN, paragraph))
     if "o." in paragraph:
-        # Inside a quotation sentencex keeps sentences together; so do we.
-        ends.update(
-            end
-            for end in _ends_before_capital(_NO_THEN, paragraph)
-            if not _in_quotation(paragraph[:end])
-        )
+        ends.update(_ends_before_capital(_NO_THEN, paragraph))
     return ends
-
-
-def _in_quotation(before: str) -> bool:
-    """Whether a quotation opened in `before` is still open at its end."""
-    return (
-        before.count("“") > before.count("”")
-        or before.count("«") > before.count("»")
-        or before.count('"') % 2 == 1
-    )
 
 
 def _false_ends(paragraph: str) -> set[int]:
@@ -187,16 +189,52 @@ def _false_ends(paragraph: str) -> set[int]:
 def _sentence_cuts(paragraph: str, language: str) -> Iterator[tuple[int, int]]:
     # Only the segmenter's end offsets are used, and they are clamped and
     # sorted, so that whatever it returns the cuts cover the paragraph exactly.
-    found = {
-        min(max(boundary["end_index"], 0), len(paragraph))
-        for boundary in sentencex.get_sentence_boundaries(language, paragraph)
-    }
+    found = _segmenter_ends(paragraph, language) | _quotation_ends(paragraph, language)
     ends = sorted(_without_false_ends(found, paragraph) | _extra_ends(paragraph))
     previous = 0
     for cut in [*ends, len(paragraph)]:
         if cut > previous:
             yield previous, cut
             previous = cut
+
+
+def _segmenter_ends(text: str, language: str) -> set[int]:
+    return {
+        min(max(boundary["end_index"], 0), len(text))
+        for boundary in sentencex.get_sentence_boundaries(language, text)
+    }
+
+
+def _quotation_ends(paragraph: str, language: str, nested: bool = False) -> set[int]:
+    """The sentence ends inside the paragraph's quotations, which sentencex does
+    not cut: each quotation's inside is segmented as a text of its own, and
+    every end before its last sentence kept. Its last sentence runs on through
+    the closing mark and the attribution after it ("…,” he said."), as far as
+    the sentence around the quotation does.
+
+    A quotation inside a quotation (‘…’) is cut the same way, one level down."""
+    ends: set[int] = set()
+    for start, end in _nested_quotations(paragraph) if nested else _quotations(paragraph):
+        inside = paragraph[start:end]
+        if not _MAY_END_INSIDE.search(inside):
+            continue  # no full stop before more text: one sentence at most
+        last = len(inside.rstrip())
+        inner = _segmenter_ends(inside, language)
+        if not nested:
+            inner |= _quotation_ends(inside, language, nested=True)
+        ends.update(start + cut for cut in inner if inside[cut:last].strip())
+    return ends
+
+
+def _quotations(paragraph: str) -> list[tuple[int, int]]:
+    # A soft-wrapped line break is a space: `find_quotations` ends a quotation
+    # at a line break, which in a whole text ends a paragraph.
+    found = find_quotations(paragraph.replace("\n", " "))
+    return list(zip(found.starts, found.ends, strict=True))
+
+
+def _nested_quotations(quotation: str) -> list[tuple[int, int]]:
+    return [match.span(1) for match in _NESTED_QUOTATION.finditer(quotation)]
 
 
 def _without_false_ends(ends: set[int], paragraph: str) -> set[int]:
