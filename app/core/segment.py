@@ -10,9 +10,10 @@ width), and it does not end a sentence before a capital letter.
 Sentences: sentencex, a rule-based segmenter that knows abbreviations such as
 "U.S.", "Jr." and "Sen." (a regex split on [.!?] breaks after them), with
 three corrections for news writing: an ellipsis character before a capital
-ends a sentence; "no." before a capital ends one ("He said no. Newsom
-agreed."; sentencex reads it as the abbreviation of "No. 10"); and "a.m." or
-"p.m." before a day, a month or a time zone does not ("10 a.m. Friday").
+ends a sentence; "no." and "etc." before a capital end one ("He said no.
+Newsom agreed."; sentencex reads "no." as the abbreviation of "No. 10", and
+"etc." as never ending a sentence); and "a.m." or "p.m." before a day, a
+month or a time zone does not ("10 a.m. Friday").
 
 Quotations: sentencex never cuts inside one, so a quotation of several
 sentences would be one segment, and a copy that cuts or reorders its
@@ -45,13 +46,14 @@ _LINE = re.compile(r"[^\n]+")
 _FINAL_PUNCTUATION = re.compile(r"[.!?…][\"'”’»)\]]*$")
 _CLOSERS = r"[\"'”’»)\]]*"
 _ELLIPSIS_THEN = re.compile(rf"…{_CLOSERS}\s+(?=\S)")
-_NO_THEN = re.compile(rf"\b[Nn]o\.{_CLOSERS}\s+(?=\S)")
+_NO_OR_ETC_THEN = re.compile(rf"\b(?:[Nn]o|etc)\.{_CLOSERS}\s+(?=\S)")
 # A sentence end with more text after it: the quick test of whether a
 # quotation may hold two sentences.
 _MAY_END_INSIDE = re.compile(rf"[.!?…]{_CLOSERS}\s+\S")
 # ‘ opens a quotation inside a quotation, and the first ’ that no letter
 # follows closes it (the ’ of "won’t" is an apostrophe).
 _NESTED_QUOTATION = re.compile(r"‘(\S(?:[^’]|’(?=\w))*)’(?!\w)")
+_WIDE_SPACE = re.compile(r"[^\S\x00-\x7f]")
 _CLOCK_THEN = re.compile(r"\b[ap]\.m\.\s+([A-Z][A-Za-z]*)\b")
 # What follows "10 a.m." in the same sentence: a day, a month, a time zone.
 _DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
@@ -166,12 +168,12 @@ def _ends_before_capital(pattern: re.Pattern[str], paragraph: str) -> Iterator[i
 
 def _extra_ends(paragraph: str) -> set[int]:
     """Sentence ends sentencex misses: after "stalled… Then" (it knows only
-    "stalled... Then") and after "said no. Newsom"."""
+    "stalled... Then"), after "said no. Newsom" and after "etc. Computers"."""
     ends: set[int] = set()
     if "…" in paragraph:
         ends.update(_ends_before_capital(_ELLIPSIS_THEN, paragraph))
-    if "o." in paragraph:
-        ends.update(_ends_before_capital(_NO_THEN, paragraph))
+    if "o." in paragraph or "c." in paragraph:
+        ends.update(_ends_before_capital(_NO_OR_ETC_THEN, paragraph))
     return ends
 
 
@@ -199,6 +201,11 @@ def _sentence_cuts(paragraph: str, language: str) -> Iterator[tuple[int, int]]:
 
 
 def _segmenter_ends(text: str, language: str) -> set[int]:
+    if not text.isascii():
+        # sentencex panics on a letter, a space of more than one byte and a full
+        # stop ("O\u00a0."); such a space is a space to it anyway, and one
+        # character for one keeps every offset.
+        text = _WIDE_SPACE.sub(" ", text)
     return {
         min(max(boundary["end_index"], 0), len(text))
         for boundary in sentencex.get_sentence_boundaries(language, text)

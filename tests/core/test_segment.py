@@ -145,6 +145,16 @@ SENTENCES = [
         id="quoted-no.-ends-sentence",
     ),
     pytest.param(
+        "They will not tire, get distracted, etc. Computers also calculate speed.",
+        ["They will not tire, get distracted, etc.", "Computers also calculate speed."],
+        id="etc.-ends-sentence",
+    ),
+    pytest.param(
+        "Apples, pears, etc. are sold here. Prices rose.",
+        ["Apples, pears, etc. are sold here.", "Prices rose."],
+        id="etc.-mid-sentence",
+    ),
+    pytest.param(
         "No. 10 Downing Street said so. It says no. 5 is next.",
         ["No. 10 Downing Street said so.", "It says no. 5 is next."],
         id="No.-before-a-number",
@@ -366,6 +376,12 @@ def test_paragraphs_and_headings(text: str, expected: list[tuple[int, SegmentKin
     "text", [str(case.values[0]) for case in ALL], ids=[str(case.id) for case in ALL]
 )
 def test_every_visible_character_in_exactly_one_trimmed_segment(text: str) -> None:
+    assert coverage_problems(text, segment_text(text)) == []
+
+
+@pytest.mark.parametrize("text", ["O\u00a0.", "“O\u3000. Yes,” he said.", "A\u2009\u00a0. B."], ids=repr)
+def test_letter_wide_space_full_stop_is_segmented(text: str) -> None:
+    # sentencex itself panics on these.
     assert coverage_problems(text, segment_text(text)) == []
 
 
