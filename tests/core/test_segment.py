@@ -379,7 +379,9 @@ def test_every_visible_character_in_exactly_one_trimmed_segment(text: str) -> No
     assert coverage_problems(text, segment_text(text)) == []
 
 
-@pytest.mark.parametrize("text", ["O\u00a0.", "“O\u3000. Yes,” he said.", "A\u2009\u00a0. B."], ids=repr)
+@pytest.mark.parametrize(
+    "text", ["O\u00a0.", "“O\u3000. Yes,” he said.", "A\u2009\u00a0. B."], ids=repr
+)
 def test_letter_wide_space_full_stop_is_segmented(text: str) -> None:
     # sentencex itself panics on these.
     assert coverage_problems(text, segment_text(text)) == []
