@@ -123,10 +123,14 @@ class Classifier:
     looking the change's words up in sets.
     """
 
-    def __init__(self, left: Side, right: Side) -> None:
+    def __init__(
+        self, left: Side, right: Side, quotations: tuple[Quotations, Quotations] | None = None
+    ) -> None:
+        """`quotations`: those of the two whole texts, for a caller that has them."""
+        self.sides = (left, right)
         self.left_text = left.text
         self.right_text = right.text
-        self._quotations: tuple[Quotations, Quotations] | None = None
+        self._quotations = quotations
         self._names = NameReader(left.text, right.text)
 
     def row(self, span: RowSpan) -> RowReading:

@@ -60,32 +60,25 @@ def _join_side(
     right_side: bool,
 ) -> list[Block]:
     """Join the leftovers of one side (`own`): the right for splits, the left
-    for merges."""
+    for merges. A leftover between two rows joins the one it fits better."""
     blocks = list(chain)
-    used = {k for block in blocks for k in _parts(block, right_side)}
-    for position, block in enumerate(blocks):
-        single, parts = _parts(block, not right_side), _parts(block, right_side)
-        if len(single) != 1 or len(parts) >= MAX_PARTS:
+    # The chain position of the block that holds each linked segment of `own`.
+    linked = [block.right for block in blocks] if right_side else [block.left for block in blocks]
+    holder = {k: at for at, parts in enumerate(linked) for k in parts}
+    for k in sorted(set(range(len(own))).difference(holder)):
+        if own[k].word_count < params.min_words:
             continue
-        found = [
-            (_leftover_share(other[single[0]], [own[k] for k in parts], own[k]), k)
-            for k in (parts[0] - 1, parts[-1] + 1)
-            if _is_lone(k, used, len(own)) and own[k].word_count >= params.min_words
+        if not all(n in holder or not 0 <= n < len(own) for n in (k - 1, k + 1)):
+            continue  # one of a run of leftovers: more likely new text
+        fits = [
+            (share, at)
+            for at in sorted({holder.get(k - 1, -1), holder.get(k + 1, -1)} - {-1})
+            if (share := _fit(blocks[at], k, own, other, params, right_side)) > 0.0
         ]
-        joinable = [
-            (share, k)
-            for share, k in found
-            if share >= params.containment
-            and dice(other[single[0]], combine([own[j] for j in sorted((*parts, k))]))
-            > params.joined_similarity
-        ]
-        if joinable:
-            k = max(joinable)[1]
-            grown = tuple(sorted((*parts, k)))
-            blocks[position] = (
-                Block(single, grown, block.gain) if right_side else Block(grown, single, block.gain)
-            )
-            used.add(k)
+        if fits:
+            at = max(fits)[1]
+            blocks[at] = _grown(blocks[at], k, right_side)
+            holder[k] = at
     return blocks
 
 
@@ -93,14 +86,33 @@ def _parts(block: Block, right_side: bool) -> tuple[int, ...]:
     return block.right if right_side else block.left
 
 
-def _is_lone(k: int, used: set[int], count: int) -> bool:
-    """Whether segment `k` is a leftover between two segments the chain links
-    (or the text's edge): one of a run of leftovers is more likely new text."""
+def _grown(block: Block, k: int, right_side: bool) -> Block:
+    parts = tuple(sorted((*_parts(block, right_side), k)))
     return (
-        0 <= k < count
-        and k not in used
-        and all(n in used or not 0 <= n < count for n in (k - 1, k + 1))
+        Block(block.left, parts, block.gain)
+        if right_side
+        else Block(parts, block.right, block.gain)
     )
+
+
+def _fit(
+    block: Block,
+    k: int,
+    own: Sequence[Profile],
+    other: Sequence[Profile],
+    params: FragmentParams,
+    right_side: bool,
+) -> float:
+    """How well leftover `k` fits `block` as one more part: its share of the
+    single side's unmatched words, or 0.0 when it may not join."""
+    single, parts = _parts(block, not right_side), _parts(block, right_side)
+    if len(single) != 1 or len(parts) >= MAX_PARTS:
+        return 0.0
+    share = _leftover_share(other[single[0]], [own[j] for j in parts], own[k])
+    if share < params.containment:
+        return 0.0
+    joined = combine([own[j] for j in sorted((*parts, k))])
+    return share if dice(other[single[0]], joined) > params.joined_similarity else 0.0
 
 
 def _leftover_share(single: Profile, parts: Sequence[Profile], candidate: Profile) -> float:

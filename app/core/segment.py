@@ -33,13 +33,14 @@ segments belongs to none and every other character to exactly one.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 
 import sentencex
 
 from app.core.model import Segment, SegmentKind
-from app.core.quotes import find_quotations
+from app.core.quotes import Quotations, find_quotations
 
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n\s*")
 _LINE = re.compile(r"[^\n]+")
@@ -74,10 +75,17 @@ WRAPPED_LINE_MIN = 40  # characters
 WRAPPED_LINE_MAX = 100  # characters
 
 
-def segment_text(text: str, language: str = "en") -> tuple[Segment, ...]:
+def segment_text(
+    text: str, language: str = "en", quotations: Quotations | None = None
+) -> tuple[Segment, ...]:
+    """The segments of `text`; `quotations` are its quotations
+    (`find_quotations(text)`), for a caller that already has them."""
+    paragraphs = paragraph_spans(text)
+    inside = _long_quotations(text, paragraphs, quotations or find_quotations(text))
     segments: list[Segment] = []
-    for number, (start, end) in enumerate(paragraph_spans(text)):
-        segments.extend(_segment_paragraph(text, start, end, number, language))
+    for number, (start, end) in enumerate(paragraphs):
+        quoted = inside.get(number, [])
+        segments.extend(_segment_paragraph(text, start, end, number, language, quoted))
     return tuple(segments)
 
 
@@ -147,13 +155,17 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 
 def _segment_paragraph(
-    text: str, start: int, end: int, number: int, language: str
+    text: str, start: int, end: int, number: int, language: str, quoted: list[tuple[int, int]]
 ) -> Iterator[Segment]:
+    """The paragraph's segments; `quoted`: the insides of its quotations that
+    may hold two sentences, as offsets into it."""
     paragraph = text[start:end]
     if is_heading(paragraph):
         yield Segment(start, end, number, SegmentKind.HEADING)
         return
-    for cut_start, cut_end in _sentence_cuts(paragraph, language):
+    if "\n" in paragraph:
+        quoted = _wrapped_quotations(paragraph)
+    for cut_start, cut_end in _sentence_cuts(paragraph, language, quoted):
         trimmed = _trim(text, start + cut_start, start + cut_end)
         if trimmed:
             yield Segment(trimmed[0], trimmed[1], number, SegmentKind.SENTENCE)
@@ -188,10 +200,14 @@ def _false_ends(paragraph: str) -> set[int]:
     }
 
 
-def _sentence_cuts(paragraph: str, language: str) -> Iterator[tuple[int, int]]:
+def _sentence_cuts(
+    paragraph: str, language: str, quotations: list[tuple[int, int]]
+) -> Iterator[tuple[int, int]]:
     # Only the segmenter's end offsets are used, and they are clamped and
     # sorted, so that whatever it returns the cuts cover the paragraph exactly.
-    found = _segmenter_ends(paragraph, language) | _quotation_ends(paragraph, language)
+    found = _segmenter_ends(paragraph, language)
+    if quotations:
+        found |= _quotation_ends(paragraph, quotations, language)
     ends = sorted(_without_false_ends(found, paragraph) | _extra_ends(paragraph))
     previous = 0
     for cut in [*ends, len(paragraph)]:
@@ -201,7 +217,7 @@ def _sentence_cuts(paragraph: str, language: str) -> Iterator[tuple[int, int]]:
 
 
 def _segmenter_ends(text: str, language: str) -> set[int]:
-    if not text.isascii():
+    if not text.isascii() and _wide_space_before_stop(text):
         # sentencex panics on a letter, a space of more than one byte and a full
         # stop ("O\u00a0."); such a space is a space to it anyway, and one
         # character for one keeps every offset.
@@ -212,7 +228,9 @@ def _segmenter_ends(text: str, language: str) -> set[int]:
     }
 
 
-def _quotation_ends(paragraph: str, language: str, nested: bool = False) -> set[int]:
+def _quotation_ends(
+    paragraph: str, quotations: list[tuple[int, int]], language: str, nested: bool = False
+) -> set[int]:
     """The sentence ends inside the paragraph's quotations, which sentencex does
     not cut: each quotation's inside is segmented as a text of its own, and
     every end before its last sentence kept. Its last sentence runs on through
@@ -221,21 +239,48 @@ def _quotation_ends(paragraph: str, language: str, nested: bool = False) -> set[
 
     A quotation inside a quotation (‘…’) is cut the same way, one level down."""
     ends: set[int] = set()
-    for start, end in _nested_quotations(paragraph) if nested else _quotations(paragraph):
+    for start, end in quotations:
         inside = paragraph[start:end]
         if not _MAY_END_INSIDE.search(inside):
             continue  # no full stop before more text: one sentence at most
         last = len(inside.rstrip())
         inner = _segmenter_ends(inside, language)
         if not nested:
-            inner |= _quotation_ends(inside, language, nested=True)
+            inner |= _quotation_ends(inside, _nested_quotations(inside), language, nested=True)
         ends.update(start + cut for cut in inner if inside[cut:last].strip())
     return ends
 
 
-def _quotations(paragraph: str) -> list[tuple[int, int]]:
-    # A soft-wrapped line break is a space: `find_quotations` ends a quotation
-    # at a line break, which in a whole text ends a paragraph.
+def _wide_space_before_stop(text: str) -> bool:
+    # A loop over the full stops, a few a paragraph: four times quicker than a
+    # regular expression that looks at every character.
+    at = text.find(".", 1)
+    while at > 0:
+        if text[at - 1].isspace() and not text[at - 1].isascii():
+            return True
+        at = text.find(".", at + 1)
+    return False
+
+
+def _long_quotations(
+    text: str, paragraphs: list[tuple[int, int]], quotations: Quotations
+) -> dict[int, list[tuple[int, int]]]:
+    """The insides of the quotations that may hold two sentences, by paragraph
+    number, as offsets into the paragraph. They are found once in the whole
+    text, not once a paragraph, and they are few."""
+    starts = [start for start, _ in paragraphs]
+    found: dict[int, list[tuple[int, int]]] = {}
+    for start, end in zip(quotations.starts, quotations.ends, strict=True):
+        number = bisect.bisect_right(starts, start) - 1
+        if number >= 0 and _MAY_END_INSIDE.search(text, start, end):
+            first, last = paragraphs[number]
+            found.setdefault(number, []).append((start - first, min(end, last) - first))
+    return found
+
+
+def _wrapped_quotations(paragraph: str) -> list[tuple[int, int]]:
+    # `find_quotations` ends a quotation at a line break, which in a whole
+    # text ends a paragraph; in a soft-wrapped one it is a space.
     found = find_quotations(paragraph.replace("\n", " "))
     return list(zip(found.starts, found.ends, strict=True))
 
