@@ -184,7 +184,7 @@ def _extra_ends(paragraph: str) -> set[int]:
     ends: set[int] = set()
     if "…" in paragraph:
         ends.update(_ends_before_capital(_ELLIPSIS_THEN, paragraph))
-    if "o." in paragraph or "c." in paragraph:
+    if "o." in paragraph or "etc." in paragraph:
         ends.update(_ends_before_capital(_NO_OR_ETC_THEN, paragraph))
     return ends
 
