@@ -15,14 +15,9 @@ Newsom agreed."; sentencex reads "no." as the abbreviation of "No. 10", and
 "etc." as never ending a sentence); and "a.m." or "p.m." before a day, a
 month or a time zone does not ("10 a.m. Friday").
 
-Quotations: sentencex never cuts inside one, so a quotation of several
-sentences would be one segment, and a copy that cuts or reorders its
-sentences could not be aligned sentence by sentence. The inside of each
-quotation (`app.core.quotes`, and ‘…’ within it) is segmented again and
-cut where its sentences end; its last sentence keeps the closing mark and
-the attribution after it (“… time. | But …,” he said.). Which segments lie
-inside one quotation is not recorded here: the classifier reads the
-quotations of the whole text.
+Quotations: sentencex never cuts inside one; `sentence_ends` cuts the
+sentences inside each quotation as outside it, the closing mark and the
+attribution after it staying with the last (“… time. | But …,” he said.).
 
 Headings: a paragraph that is short and has no final punctuation ("What Trump
 wants", "LATEST NEWS:") is one segment of kind HEADING.
@@ -33,28 +28,24 @@ segments belongs to none and every other character to exactly one.
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterator
 
-import sentencex
-
 from app.core.model import Segment, SegmentKind
 from app.core.quotes import Quotations, find_quotations
+from app.core.sentence_ends import (
+    CLOSERS,
+    long_quotations,
+    quotation_ends,
+    segmenter_ends,
+    wrapped_quotations,
+)
 
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n\s*")
 _LINE = re.compile(r"[^\n]+")
 _FINAL_PUNCTUATION = re.compile(r"[.!?…][\"'”’»)\]]*$")
-_CLOSERS = r"[\"'”’»)\]]*"
-_ELLIPSIS_THEN = re.compile(rf"…{_CLOSERS}\s+(?=\S)")
-_NO_OR_ETC_THEN = re.compile(rf"\b(?:[Nn]o|etc)\.{_CLOSERS}\s+(?=\S)")
-# A sentence end with more text after it: the quick test of whether a
-# quotation may hold two sentences.
-_MAY_END_INSIDE = re.compile(rf"[.!?…]{_CLOSERS}\s+\S")
-# ‘ opens a quotation inside a quotation, and the first ’ that no letter
-# follows closes it (the ’ of "won’t" is an apostrophe).
-_NESTED_QUOTATION = re.compile(r"‘(\S(?:[^’]|’(?=\w))*)’(?!\w)")
-_WIDE_SPACE = re.compile(r"[^\S\x00-\x7f]")
+_ELLIPSIS_THEN = re.compile(rf"…{CLOSERS}\s+(?=\S)")
+_NO_OR_ETC_THEN = re.compile(rf"\b(?:[Nn]o|etc)\.{CLOSERS}\s+(?=\S)")
 _CLOCK_THEN = re.compile(r"\b[ap]\.m\.\s+([A-Z][A-Za-z]*)\b")
 # What follows "10 a.m." in the same sentence: a day, a month, a time zone.
 _DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
@@ -81,7 +72,7 @@ def segment_text(
     """The segments of `text`; `quotations` are its quotations
     (`find_quotations(text)`), for a caller that already has them."""
     paragraphs = paragraph_spans(text)
-    inside = _long_quotations(text, paragraphs, quotations or find_quotations(text))
+    inside = long_quotations(text, paragraphs, quotations or find_quotations(text))
     segments: list[Segment] = []
     for number, (start, end) in enumerate(paragraphs):
         quoted = inside.get(number, [])
@@ -164,7 +155,7 @@ def _segment_paragraph(
         yield Segment(start, end, number, SegmentKind.HEADING)
         return
     if "\n" in paragraph:
-        quoted = _wrapped_quotations(paragraph)
+        quoted = wrapped_quotations(paragraph)
     for cut_start, cut_end in _sentence_cuts(paragraph, language, quoted):
         trimmed = _trim(text, start + cut_start, start + cut_end)
         if trimmed:
@@ -205,88 +196,15 @@ def _sentence_cuts(
 ) -> Iterator[tuple[int, int]]:
     # Only the segmenter's end offsets are used, and they are clamped and
     # sorted, so that whatever it returns the cuts cover the paragraph exactly.
-    found = _segmenter_ends(paragraph, language)
+    found = segmenter_ends(paragraph, language)
     if quotations:
-        found |= _quotation_ends(paragraph, quotations, language)
+        found |= quotation_ends(paragraph, quotations, language)
     ends = sorted(_without_false_ends(found, paragraph) | _extra_ends(paragraph))
     previous = 0
     for cut in [*ends, len(paragraph)]:
         if cut > previous:
             yield previous, cut
             previous = cut
-
-
-def _segmenter_ends(text: str, language: str) -> set[int]:
-    if not text.isascii() and _wide_space_before_stop(text):
-        # sentencex panics on a letter, a space of more than one byte and a full
-        # stop ("O\u00a0."); such a space is a space to it anyway, and one
-        # character for one keeps every offset.
-        text = _WIDE_SPACE.sub(" ", text)
-    return {
-        min(max(boundary["end_index"], 0), len(text))
-        for boundary in sentencex.get_sentence_boundaries(language, text)
-    }
-
-
-def _quotation_ends(
-    paragraph: str, quotations: list[tuple[int, int]], language: str, nested: bool = False
-) -> set[int]:
-    """The sentence ends inside the paragraph's quotations, which sentencex does
-    not cut: each quotation's inside is segmented as a text of its own, and
-    every end before its last sentence kept. Its last sentence runs on through
-    the closing mark and the attribution after it ("…,” he said."), as far as
-    the sentence around the quotation does.
-
-    A quotation inside a quotation (‘…’) is cut the same way, one level down."""
-    ends: set[int] = set()
-    for start, end in quotations:
-        inside = paragraph[start:end]
-        if not _MAY_END_INSIDE.search(inside):
-            continue  # no full stop before more text: one sentence at most
-        last = len(inside.rstrip())
-        inner = _segmenter_ends(inside, language)
-        if not nested:
-            inner |= _quotation_ends(inside, _nested_quotations(inside), language, nested=True)
-        ends.update(start + cut for cut in inner if inside[cut:last].strip())
-    return ends
-
-
-def _wide_space_before_stop(text: str) -> bool:
-    # A loop over the full stops, a few a paragraph: four times quicker than a
-    # regular expression that looks at every character.
-    at = text.find(".", 1)
-    while at > 0:
-        if text[at - 1].isspace() and not text[at - 1].isascii():
-            return True
-        at = text.find(".", at + 1)
-    return False
-
-
-def _long_quotations(
-    text: str, paragraphs: list[tuple[int, int]], quotations: Quotations
-) -> dict[int, list[tuple[int, int]]]:
-    """The insides of the quotations that may hold two sentences, by paragraph
-    number, as offsets into the paragraph. They are found once in the whole
-    text, not once a paragraph, and they are few."""
-    starts = [start for start, _ in paragraphs]
-    found: dict[int, list[tuple[int, int]]] = {}
-    for start, end in zip(quotations.starts, quotations.ends, strict=True):
-        number = bisect.bisect_right(starts, start) - 1
-        if number >= 0 and _MAY_END_INSIDE.search(text, start, end):
-            first, last = paragraphs[number]
-            found.setdefault(number, []).append((start - first, min(end, last) - first))
-    return found
-
-
-def _wrapped_quotations(paragraph: str) -> list[tuple[int, int]]:
-    # `find_quotations` ends a quotation at a line break, which in a whole
-    # text ends a paragraph; in a soft-wrapped one it is a space.
-    found = find_quotations(paragraph.replace("\n", " "))
-    return list(zip(found.starts, found.ends, strict=True))
-
-
-def _nested_quotations(quotation: str) -> list[tuple[int, int]]:
-    return [match.span(1) for match in _NESTED_QUOTATION.finditer(quotation)]
 
 
 def _without_false_ends(ends: set[int], paragraph: str) -> set[int]:
