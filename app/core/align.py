@@ -1,10 +1,11 @@
 """Sentence alignment: which segments of the two sides correspond.
 
-Three passes, each near-linear in the length of the texts:
+Four passes, each near-linear in the length of the texts:
 1. exact anchors (`anchors`): identical segments in order;
 2. the heaviest monotone chain (`chain`) of candidate links, splits and
    merges (`candidates`), looked for around where the anchors point;
-3. moves (`moves`): leftovers of both sides that match out of order.
+3. leftover parts of splits and merges (`fragments`) joined to their rows;
+4. moves (`moves`): leftovers of both sides that match out of order.
 
 The result is the list of links in row order: the reading order of the right
 text, each left-only link standing where its text was cut (before whatever
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 from app.core.anchors import exact_anchors
 from app.core.candidates import AlignParams, Block, candidate_blocks
 from app.core.chain import heaviest_chain
+from app.core.fragments import join_fragments
 from app.core.moves import find_moves
 from app.core.profile import Profile
 
@@ -34,7 +36,7 @@ def align(
     left: Sequence[Profile], right: Sequence[Profile], params: AlignParams | None = None
 ) -> list[Link]:
     params = params or AlignParams()
-    chain = monotone_chain(left, right, params)
+    chain = join_fragments(monotone_chain(left, right, params), left, right)
     left_used = {i for block in chain for i in block.left}
     right_used = {j for block in chain for j in block.right}
     moves = find_moves(

@@ -85,19 +85,22 @@ def _candidate_pairs(
     index = word_index(right, (j for j in range(len(right)) if j not in solid_right))
     areas = search_areas(anchors, len(left), len(right), params.anchor_margin, params.window)
     shared: dict[tuple[int, int], float] = {}
+    common = params.common_postings
     for i, profile in enumerate(left):
         if i in solid_left:
             continue
         area = areas[i]
+        # Read once, not once a word: this loop runs over every word of the text.
+        low, high = area.low, area.high
         nearby: list[int] = []
         for word in profile.weights:
             postings = index.get(word)
             if postings is None:
                 continue
-            if postings[0] < area.low or postings[-1] >= area.high:
-                first = bisect.bisect_left(postings, area.low)
-                postings = postings[first : bisect.bisect_left(postings, area.high, first)]
-            if len(postings) <= params.common_postings:
+            if postings[0] < low or postings[-1] >= high:
+                first = bisect.bisect_left(postings, low)
+                postings = postings[first : bisect.bisect_left(postings, high, first)]
+            if len(postings) <= common:
                 nearby += postings
         for j in _most_shared(nearby, area.expected, params.candidates_per_segment):
             shared[i, j] = shared_weight(profile.weights, right[j].weights)

@@ -17,7 +17,10 @@ belongs to the same word ("10" before " percent" -> "%") is read with it.
    - quote: the words of the change that lie inside quotation marks differ
      between the sides (words changed, cut or added within a quotation, or
      a quotation turned into a paraphrase or back), or a double quotation
-     mark is added or removed (the row's count of them differs);
+     mark is added or removed (the row's count of them differs). The
+     quotations are those of the whole text, not of the row: a quotation of
+     several sentences is several segments, and a change to one that holds
+     no quotation mark of its own is still a change to the quotation;
    - number: both sides hold numbers, amounts, percentages or dates, and
      their values differ (`app.core.numbers`);
    - name: a name was replaced by another, or one side holds a name the
@@ -123,10 +126,14 @@ class Classifier:
     looking the change's words up in sets.
     """
 
-    def __init__(self, left: Side, right: Side) -> None:
+    def __init__(
+        self, left: Side, right: Side, quotations: tuple[Quotations, Quotations] | None = None
+    ) -> None:
+        """`quotations`: those of the two whole texts, for a caller that has them."""
+        self.sides = (left, right)
         self.left_text = left.text
         self.right_text = right.text
-        self._quotations: tuple[Quotations, Quotations] | None = None
+        self._quotations = quotations
         self._names = NameReader(left.text, right.text)
 
     def row(self, span: RowSpan) -> RowReading:

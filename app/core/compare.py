@@ -25,6 +25,7 @@ from app.core.model import (
 )
 from app.core.normalize import Ignoring
 from app.core.profile import Profile, build_profiles
+from app.core.quotes import find_quotations
 from app.core.rowreading import RowSpan
 from app.core.segment import segment_text
 from app.core.tokens import tokenize
@@ -61,21 +62,20 @@ def compare(
 
 def compare_with(left: str, right: str, options: CompareOptions) -> Comparison:
     """`compare`, for a caller that already holds the options as one value."""
-    left_side = _side(left, options)
-    right_side = _side(right, options)
+    left_text, right_text = (text.replace("\r\n", "\n") for text in (left, right))
+    # Read once, by the segmenter and by the classifier.
+    quotations = (find_quotations(left_text), find_quotations(right_text))
+    left_side = Side(left_text, segment_text(left_text, options.language, quotations[0]))
+    right_side = Side(right_text, segment_text(right_text, options.language, quotations[1]))
     # Each segment is read into tokens once: for its profile, and for the word
     # diff of its row.
     tokens = (_segment_tokens(left_side), _segment_tokens(right_side))
     profiles = build_profiles(left_side, right_side, tokens)
     links = align(*profiles)
-    diffs, changes = _diffs_and_changes(links, left_side, right_side, profiles, tokens, options)
+    classifier = Classifier(left_side, right_side, quotations)
+    diffs, changes = _diffs_and_changes(links, classifier, profiles, tokens, options)
     rows, stats = _rows_and_stats(links, diffs, changes, profiles, options)
     return Comparison(left_side, right_side, rows, stats, options)
-
-
-def _side(text: str, options: CompareOptions) -> Side:
-    text = text.replace("\r\n", "\n")
-    return Side(text, segment_text(text, options.language))
 
 
 def _segment_tokens(side: Side) -> list[list[str]]:
@@ -111,14 +111,14 @@ def _rows_and_stats(
 
 def _diffs_and_changes(
     links: Sequence[Link],
-    left: Side,
-    right: Side,
+    classifier: Classifier,
     profiles: tuple[list[Profile], list[Profile]],
     tokens: tuple[list[list[str]], list[list[str]]],
     options: CompareOptions,
 ) -> tuple[list[tuple[Piece, ...]], list[tuple[Change, ...]]]:
     """Each row's word diff, and the changes read in it."""
     ignoring = Ignoring(options.ignore_typography, options.ignore_case, options.ignore_punctuation)
+    left, right = classifier.sides
     spans = [_span(link, left, right, profiles) for link in links]
     texts = [(left.text[slice(*span.left)], right.text[slice(*span.right)]) for span in spans]
     # All diffs, then all changes, then (`_rows_and_stats`) the counts: each
@@ -128,7 +128,6 @@ def _diffs_and_changes(
         diff_texts(*pair, options.granularity, ignoring, _row_tokens(link, tokens))
         for link, pair in zip(links, texts, strict=True)
     ]
-    classifier = Classifier(left, right)
     all_changes = [
         row_changes(pieces, span, classifier, ignoring)
         for span, pieces in zip(spans, diffs, strict=True)

@@ -6,6 +6,10 @@ open at the end of a paragraph ends there (a quotation of several paragraphs
 opens each of them and closes only the last). Single quotation marks are not
 read: ’ is far more often an apostrophe.
 
+The quotations of each whole text are found once (`compare`) and read by the
+segmenter, which cuts the sentences inside them, and by the classifier,
+which tells a change inside one.
+
 Marks are found with str.find, which scans in C: a pattern that starts with
 a choice of characters would look at each character of the text in turn.
 """

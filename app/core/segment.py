@@ -10,9 +10,14 @@ width), and it does not end a sentence before a capital letter.
 Sentences: sentencex, a rule-based segmenter that knows abbreviations such as
 "U.S.", "Jr." and "Sen." (a regex split on [.!?] breaks after them), with
 three corrections for news writing: an ellipsis character before a capital
-ends a sentence; "no." before a capital ends one ("He said no. Newsom
-agreed."; sentencex reads it as the abbreviation of "No. 10"); and "a.m." or
-"p.m." before a day, a month or a time zone does not ("10 a.m. Friday").
+ends a sentence; "no." and "etc." before a capital end one ("He said no.
+Newsom agreed."; sentencex reads "no." as the abbreviation of "No. 10", and
+"etc." as never ending a sentence); and "a.m." or "p.m." before a day, a
+month or a time zone does not ("10 a.m. Friday").
+
+Quotations: sentencex never cuts inside one; `sentence_ends` cuts the
+sentences inside each quotation as outside it, the closing mark and the
+attribution after it staying with the last (“… time. | But …,” he said.).
 
 Headings: a paragraph that is short and has no final punctuation ("What Trump
 wants", "LATEST NEWS:") is one segment of kind HEADING.
@@ -26,16 +31,21 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-import sentencex
-
 from app.core.model import Segment, SegmentKind
+from app.core.quotes import Quotations, find_quotations
+from app.core.sentence_ends import (
+    CLOSERS,
+    long_quotations,
+    quotation_ends,
+    segmenter_ends,
+    wrapped_quotations,
+)
 
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n\s*")
 _LINE = re.compile(r"[^\n]+")
 _FINAL_PUNCTUATION = re.compile(r"[.!?…][\"'”’»)\]]*$")
-_CLOSERS = r"[\"'”’»)\]]*"
-_ELLIPSIS_THEN = re.compile(rf"…{_CLOSERS}\s+(?=\S)")
-_NO_THEN = re.compile(rf"\b[Nn]o\.{_CLOSERS}\s+(?=\S)")
+_ELLIPSIS_THEN = re.compile(rf"…{CLOSERS}\s+(?=\S)")
+_NO_OR_ETC_THEN = re.compile(rf"\b(?:[Nn]o|etc)\.{CLOSERS}\s+(?=\S)")
 _CLOCK_THEN = re.compile(r"\b[ap]\.m\.\s+([A-Z][A-Za-z]*)\b")
 # What follows "10 a.m." in the same sentence: a day, a month, a time zone.
 _DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
@@ -56,10 +66,17 @@ WRAPPED_LINE_MIN = 40  # characters
 WRAPPED_LINE_MAX = 100  # characters
 
 
-def segment_text(text: str, language: str = "en") -> tuple[Segment, ...]:
+def segment_text(
+    text: str, language: str = "en", quotations: Quotations | None = None
+) -> tuple[Segment, ...]:
+    """The segments of `text`; `quotations` are its quotations
+    (`find_quotations(text)`), for a caller that already has them."""
+    paragraphs = paragraph_spans(text)
+    inside = long_quotations(text, paragraphs, quotations or find_quotations(text))
     segments: list[Segment] = []
-    for number, (start, end) in enumerate(paragraph_spans(text)):
-        segments.extend(_segment_paragraph(text, start, end, number, language))
+    for number, (start, end) in enumerate(paragraphs):
+        quoted = inside.get(number, [])
+        segments.extend(_segment_paragraph(text, start, end, number, language, quoted))
     return tuple(segments)
 
 
@@ -129,13 +146,17 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 
 def _segment_paragraph(
-    text: str, start: int, end: int, number: int, language: str
+    text: str, start: int, end: int, number: int, language: str, quoted: list[tuple[int, int]]
 ) -> Iterator[Segment]:
+    """The paragraph's segments; `quoted`: the insides of its quotations that
+    may hold two sentences, as offsets into it."""
     paragraph = text[start:end]
     if is_heading(paragraph):
         yield Segment(start, end, number, SegmentKind.HEADING)
         return
-    for cut_start, cut_end in _sentence_cuts(paragraph, language):
+    if "\n" in paragraph:
+        quoted = wrapped_quotations(paragraph)
+    for cut_start, cut_end in _sentence_cuts(paragraph, language, quoted):
         trimmed = _trim(text, start + cut_start, start + cut_end)
         if trimmed:
             yield Segment(trimmed[0], trimmed[1], number, SegmentKind.SENTENCE)
@@ -150,27 +171,13 @@ def _ends_before_capital(pattern: re.Pattern[str], paragraph: str) -> Iterator[i
 
 def _extra_ends(paragraph: str) -> set[int]:
     """Sentence ends sentencex misses: after "stalled… Then" (it knows only
-    "stalled... Then") and after "said no. Newsom"."""
+    "stalled... Then"), after "said no. Newsom" and after "etc. Computers"."""
     ends: set[int] = set()
     if "…" in paragraph:
         ends.update(_ends_before_capital(_ELLIPSIS_THEN, paragraph))
-    if "o." in paragraph:
-        # Inside a quotation sentencex keeps sentences together; so do we.
-        ends.update(
-            end
-            for end in _ends_before_capital(_NO_THEN, paragraph)
-            if not _in_quotation(paragraph[:end])
-        )
+    if "o." in paragraph or "etc." in paragraph:
+        ends.update(_ends_before_capital(_NO_OR_ETC_THEN, paragraph))
     return ends
-
-
-def _in_quotation(before: str) -> bool:
-    """Whether a quotation opened in `before` is still open at its end."""
-    return (
-        before.count("“") > before.count("”")
-        or before.count("«") > before.count("»")
-        or before.count('"') % 2 == 1
-    )
 
 
 def _false_ends(paragraph: str) -> set[int]:
@@ -184,13 +191,14 @@ def _false_ends(paragraph: str) -> set[int]:
     }
 
 
-def _sentence_cuts(paragraph: str, language: str) -> Iterator[tuple[int, int]]:
+def _sentence_cuts(
+    paragraph: str, language: str, quotations: list[tuple[int, int]]
+) -> Iterator[tuple[int, int]]:
     # Only the segmenter's end offsets are used, and they are clamped and
     # sorted, so that whatever it returns the cuts cover the paragraph exactly.
-    found = {
-        min(max(boundary["end_index"], 0), len(paragraph))
-        for boundary in sentencex.get_sentence_boundaries(language, paragraph)
-    }
+    found = segmenter_ends(paragraph, language)
+    if quotations:
+        found |= quotation_ends(paragraph, quotations, language)
     ends = sorted(_without_false_ends(found, paragraph) | _extra_ends(paragraph))
     previous = 0
     for cut in [*ends, len(paragraph)]:

@@ -331,5 +331,45 @@ def test_whole_rows_quote_attribute_or_are_wording() -> None:
     ]
 
 
+# A quotation of several sentences is several segments, and so several rows:
+# a change to a sentence inside it, even one that holds no quotation mark, is
+# still a change to the quotation.
+QUOTATION_SENTENCE = "“We met on Monday. Talks were hard. We will go on,” he said."
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        (QUOTATION_SENTENCE, QUOTATION_SENTENCE.replace("hard", "difficult")),
+        (
+            QUOTATION_SENTENCE.replace("“", '"').replace("”", '"'),
+            QUOTATION_SENTENCE.replace("“", '"').replace("”", '"').replace("hard", "difficult"),
+        ),
+        (QUOTATION_SENTENCE, QUOTATION_SENTENCE.replace("go on", "stop")),
+    ],
+    ids=["middle-curly", "middle-straight", "last"],
+)
+def test_change_inside_a_quotation_of_several_segments_is_a_quote(left: str, right: str) -> None:
+    comparison = compare(left, right)
+    assert len(comparison.rows) == 3
+    (changed,) = [row for row in comparison.rows if row.changes]
+    assert [change.primary for change in changed.changes] == [QUOTE]
+
+
+def test_sentence_added_inside_a_quotation_is_a_quote() -> None:
+    left = QUOTATION_SENTENCE.replace(" Talks were hard.", "")
+    inserted = [
+        (text, change.classes)
+        for _, text, change in changes_with_texts(compare(left, QUOTATION_SENTENCE))
+    ]
+    assert inserted == [("Talks were hard.", (QUOTE,))]
+
+
+def test_sentence_after_a_quotation_closes_is_no_quote() -> None:
+    left = "“We met on Monday,” he said. Talks were hard."
+    right = left.replace("hard", "difficult")
+    assert _all_classes(compare(left, right)) == {WORDING}
+
+
 def _all_classes(comparison: Comparison) -> set[ChangeClass]:
     return {kind for row in comparison.rows for change in row.changes for kind in change.classes}

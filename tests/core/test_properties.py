@@ -15,7 +15,7 @@ from tests.core.helpers import coverage_problems, each_index_once_problems, loss
 TOKENS = [
     "the", "talks", "Putin", "Zelensky", "Zaporizhzhia", "U.S.", "Jr.", "Sen.", "Mr.", "A.",
     "5.4", "1,000", "30-day", "café", "e\u0301", "日本", "Київ", "😀", "\u200d", "LATEST NEWS:",
-    ".", ",", "?", "!", "…", "...", "—", "“", "”", "’", '"', "(", ")", ":",
+    ".", ",", "?", "!", "…", "...", "—", "“", "”", "’", "‘", "„", '"', "(", ")", ":",
 ]  # fmt: skip
 SPACES = [" ", " ", " ", "  ", "\t", "\n", "\n\n", "\n \n", "\r\n", "\r\n\r\n", "\u00a0", "\r"]
 
@@ -26,6 +26,12 @@ random_text = st.lists(
 
 LONG = "European leaders met in Paris on Thursday and agreed to send more air defence."
 SHORT = "European leaders met in Paris on Thursday. They agreed to send more air defence."
+# A quotation of three sentences and the copy's cut of it; a sentence and
+# its split with a short leftover part.
+QUOTED = "“This is hard. It will take time. But it will come,” Herbst said."
+CUT_QUOTE = "“This is hard. But it will come,” Herbst said."
+JOINED = "Officials reached a deal over the Black Sea in March, but Kyiv pulled out."
+SPLIT_UP = "Officials reached a deal over the Black Sea in March. Kyiv pulled out."
 SENTENCES = [
     "The Senate passed the budget bill late on Tuesday night.",
     "Markets rallied on the news of a ceasefire in the Black Sea.",
@@ -35,8 +41,12 @@ SENTENCES = [
     LONG,
     SHORT,
     "What Trump wants",
+    QUOTED,
+    CUT_QUOTE,
+    JOINED,
+    SPLIT_UP,
 ]
-REPLACEMENTS = {LONG: SHORT, SHORT: LONG}
+REPLACEMENTS = {LONG: SHORT, SHORT: LONG, QUOTED: CUT_QUOTE, JOINED: SPLIT_UP, SPLIT_UP: JOINED}
 
 
 def _reword(sentence: str, position: int, word: str) -> str:

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from app.core import Comparison, RowOp, SegmentKind, Side, compare
+from app.core.quotes import find_quotations
 from app.ingest import read_text_file
 from tests.core.helpers import (
     each_index_once_problems,
@@ -101,6 +102,57 @@ def test_paired(left_prefix: str, right_prefix: str) -> None:
     row = row_with(comparison, left=left)
     assert right in row.right, f"left {left} is in row {row.op} {row.left} -> {row.right}"
     assert row.op not in (RowOp.INSERTED, RowOp.DELETED)
+
+
+# Every sentence of every quotation of several sentences, in the original and
+# in the copy, with its counterpart on the other side (None: cut or added).
+QUOTATION_SENTENCES = [
+    ("“This is hard, this is complicated", '"This is difficult, this is complicated'),
+    ("But there’s no doubt in my mind", "But there is no doubt in my mind"),
+    ("“President Putin will tell you", None),
+    ("But he is worried when", None),
+    ("“So that’s why even such things", None),
+    ("But I would not assume", None),
+]
+
+
+def _sentences_of_long_quotations(side: Side) -> list[str]:
+    """The segments of `side` inside quotations that span two segments or more."""
+    quotations = find_quotations(side.text)
+    found: list[str] = []
+    for start, end in zip(quotations.starts, quotations.ends, strict=True):
+        inside = [s for s in side.segments if s.start < end and start < s.end]
+        if len(inside) > 1:
+            found.extend(side.text[s.start : s.end] for s in inside)
+    return found
+
+
+def _prefix_of(text: str, prefixes: list[str]) -> str:
+    """The one of `prefixes` `text` starts with, or `text` itself."""
+    return next((prefix for prefix in prefixes if text.startswith(prefix)), text)
+
+
+def test_each_sentence_of_a_quotation_is_a_segment_of_its_own() -> None:
+    comparison = seed_comparison()
+    left_prefixes = [left for left, _ in QUOTATION_SENTENCES]
+    right_prefixes = [right for _, right in QUOTATION_SENTENCES if right]
+    left = _sentences_of_long_quotations(comparison.left)
+    right = _sentences_of_long_quotations(comparison.right)
+    assert [_prefix_of(text, left_prefixes) for text in left] == left_prefixes
+    assert [_prefix_of(text, right_prefixes) for text in right] == right_prefixes
+
+
+@pytest.mark.parametrize(("left_prefix", "right_prefix"), QUOTATION_SENTENCES)
+def test_each_sentence_of_a_quotation_is_linked_to_its_counterpart(
+    left_prefix: str, right_prefix: str | None
+) -> None:
+    comparison = seed_comparison()
+    row = row_with(comparison, left=find_segment(comparison.left, left_prefix))
+    if right_prefix is None:
+        assert row.op is RowOp.DELETED
+    else:
+        assert row.right == (find_segment(comparison.right, right_prefix),)
+        assert row.op is RowOp.MODIFIED
 
 
 def test_toned_down_pairs_with_softened_word_for_word() -> None:

@@ -145,14 +145,19 @@ SENTENCES = [
         id="quoted-no.-ends-sentence",
     ),
     pytest.param(
+        "They will not tire, get distracted, etc. Computers also calculate speed.",
+        ["They will not tire, get distracted, etc.", "Computers also calculate speed."],
+        id="etc.-ends-sentence",
+    ),
+    pytest.param(
+        "Apples, pears, etc. are sold here. Prices rose.",
+        ["Apples, pears, etc. are sold here.", "Prices rose."],
+        id="etc.-mid-sentence",
+    ),
+    pytest.param(
         "No. 10 Downing Street said so. It says no. 5 is next.",
         ["No. 10 Downing Street said so.", "It says no. 5 is next."],
         id="No.-before-a-number",
-    ),
-    pytest.param(
-        "Trump said: “No. We won’t.” Zelensky agreed.",
-        ["Trump said: “No. We won’t.”", "Zelensky agreed."],
-        id="no.-inside-a-quotation",
     ),
     pytest.param(
         "The vote is at 10 a.m. Friday in Kyiv. Talks end at 6 p.m. EST. Nobody came.",
@@ -163,6 +168,77 @@ SENTENCES = [
         "The meeting ended at 10 a.m. Officials then left.",
         ["The meeting ended at 10 a.m.", "Officials then left."],
         id="a.m.-ends-sentence",
+    ),
+]
+
+# Sentences inside a quotation are cut as outside one (sentencex keeps a
+# quotation whole); the closing mark and the attribution after it stay with
+# the quotation's last sentence.
+QUOTATIONS = [
+    pytest.param(
+        "“This is hard. But there is no doubt,” Herbst said. He left.",
+        ["“This is hard.", "But there is no doubt,” Herbst said.", "He left."],
+        id="curly-attribution-after",
+    ),
+    pytest.param(
+        '"This is hard. But there is no doubt," Herbst said. He left.',
+        ['"This is hard.', 'But there is no doubt," Herbst said.', "He left."],
+        id="straight-attribution-after",
+    ),
+    pytest.param(
+        "Herbst said: “This is hard. It will take time.” He left.",
+        ["Herbst said: “This is hard.", "It will take time.”", "He left."],
+        id="quotation-inside-a-sentence",
+    ),
+    pytest.param(
+        "“This is hard,” Herbst said. “It will take time. But it will come.”",
+        ["“This is hard,” Herbst said.", "“It will take time.", "But it will come.”"],
+        id="attribution-between-quotations",
+    ),
+    pytest.param(
+        "“This is hard,” he said, “but it will take time. It will come.” They left.",
+        ["“This is hard,” he said, “but it will take time.", "It will come.”", "They left."],
+        id="attribution-in-the-middle",
+    ),
+    pytest.param(
+        "“He told me, ‘Stop. Go home.’ Then he left.” She nodded.",
+        ["“He told me, ‘Stop.", "Go home.’", "Then he left.”", "She nodded."],
+        id="nested",
+    ),
+    pytest.param(
+        "“They said ‘we won’t stay. We’re leaving.’ It was over.”",
+        ["“They said ‘we won’t stay.", "We’re leaving.’", "It was over.”"],
+        id="nested-with-apostrophes",
+    ),
+    pytest.param(
+        "„Das ist schwer. Aber es kommt“, sagte er. Dann ging er.",
+        ["„Das ist schwer.", "Aber es kommt“, sagte er.", "Dann ging er."],
+        id="low-opening-mark",
+    ),
+    pytest.param(
+        "“Is it over? Nobody knows!” she asked. Nobody answered.",
+        ["“Is it over?", "Nobody knows!” she asked.", "Nobody answered."],
+        id="question-and-exclamation",
+    ),
+    pytest.param(
+        "Trump said: “No. We won’t.” Zelensky agreed.",
+        ["Trump said: “No.", "We won’t.”", "Zelensky agreed."],
+        id="no.-inside-a-quotation",
+    ),
+    pytest.param(
+        "He said: “We met at 10 a.m. Friday. It went well.” Fine.",
+        ["He said: “We met at 10 a.m. Friday.", "It went well.”", "Fine."],
+        id="a.m.-inside-a-quotation",
+    ),
+    pytest.param(
+        "“The U.S. and Sen. Graham will stay,” he said. Fine.",
+        ["“The U.S. and Sen. Graham will stay,” he said.", "Fine."],
+        id="abbreviations-inside-a-quotation",
+    ),
+    pytest.param(
+        'The 12" pipe burst. He said "It is fine. We fixed it."',
+        ['The 12" pipe burst.', 'He said "It is fine.', 'We fixed it."'],
+        id="inch-mark-is-no-quotation",
     ),
 ]
 
@@ -247,6 +323,26 @@ LAYOUTS = [
         id="hard-wrapped",
     ),
     pytest.param(
+        "Herbst said: “This is hard. It will take time.”\nThe talks went on.",
+        [
+            (0, S, "Herbst said: “This is hard."),
+            (0, S, "It will take time.”"),
+            (1, S, "The talks went on."),
+        ],
+        id="quotation-ends-a-paragraph",
+    ),
+    pytest.param(
+        # A quotation of several paragraphs opens each and closes only the last.
+        "“This is hard. It will take time.\n\n“And it will come. Soon,” he said.",
+        [
+            (0, S, "“This is hard."),
+            (0, S, "It will take time."),
+            (1, S, "“And it will come."),
+            (1, S, "Soon,” he said."),
+        ],
+        id="quotation-over-two-paragraphs",
+    ),
+    pytest.param(
         "  Leading spaces. Trailing spaces.   \n\n\n   Next para.  ",
         [(0, S, "Leading spaces."), (0, S, "Trailing spaces."), (1, S, "Next para.")],
         id="surrounding-whitespace",
@@ -254,7 +350,7 @@ LAYOUTS = [
 ]
 
 
-ALL = SENTENCES + LAYOUTS
+ALL = SENTENCES + QUOTATIONS + LAYOUTS
 
 
 def _layout(text: str) -> list[tuple[int, SegmentKind, str]]:
@@ -263,6 +359,11 @@ def _layout(text: str) -> list[tuple[int, SegmentKind, str]]:
 
 @pytest.mark.parametrize(("text", "expected"), SENTENCES)
 def test_sentences(text: str, expected: list[str]) -> None:
+    assert _layout(text) == [(0, S, sentence) for sentence in expected]
+
+
+@pytest.mark.parametrize(("text", "expected"), QUOTATIONS)
+def test_sentences_inside_quotations(text: str, expected: list[str]) -> None:
     assert _layout(text) == [(0, S, sentence) for sentence in expected]
 
 
@@ -275,6 +376,14 @@ def test_paragraphs_and_headings(text: str, expected: list[tuple[int, SegmentKin
     "text", [str(case.values[0]) for case in ALL], ids=[str(case.id) for case in ALL]
 )
 def test_every_visible_character_in_exactly_one_trimmed_segment(text: str) -> None:
+    assert coverage_problems(text, segment_text(text)) == []
+
+
+@pytest.mark.parametrize(
+    "text", ["O\u00a0.", "“O\u3000. Yes,” he said.", "A\u2009\u00a0. B."], ids=repr
+)
+def test_letter_wide_space_full_stop_is_segmented(text: str) -> None:
+    # sentencex itself panics on these.
     assert coverage_problems(text, segment_text(text)) == []
 
 
