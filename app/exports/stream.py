@@ -12,6 +12,7 @@ reject-all or accept-all leaves) gives that side's paragraphs exactly.
 
 from __future__ import annotations
 
+import itertools
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -80,7 +81,7 @@ def gaps(side: Side) -> tuple[list[int], list[int]]:
     starts: list[int] = []
     ends: list[int] = []
     segments = side.segments
-    for before, after in zip(segments, segments[1:], strict=False):
+    for before, after in itertools.pairwise(segments):
         if before.paragraph != after.paragraph:
             starts.append(before.end)
             ends.append(after.start)
@@ -169,7 +170,7 @@ class Stream:
         if span.right is not None:
             cuts |= self.right.cuts(self.right.at, self.right.at + size)
         points = sorted(cuts)
-        for start, end in zip(points, points[1:], strict=False):
+        for start, end in itertools.pairwise(points):
             on_left = _reading(self.left, start) if span.left is not None else None
             on_right = _reading(self.right, start) if span.right is not None else None
             self._part(span.text[start:end], on_left, on_right, span.moved)

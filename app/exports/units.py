@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from app.core import Comparison, PieceOp, Row, RowOp
+from app.core import Change, Comparison, PieceOp, Row, RowOp
 from app.core.worddiff import change_runs
 from app.exports.stream import Cursor, Item, MarkerType, Span, Stream
 
@@ -183,5 +183,5 @@ def _crosses_from(stream: Stream, widths: list[int], left: int, right: int) -> b
     ) or stream.right.crosses_gap(stream.right.at + widths[1], stream.right.at + widths[1] + right)
 
 
-def _runs(row: Row) -> Iterator[tuple[tuple[int, int], object]]:
+def _runs(row: Row) -> Iterator[tuple[tuple[int, int], Change]]:
     yield from zip(change_runs(row.diff), row.changes, strict=False)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from app.core import Comparison, CompareOptions, Side, compare_with
+from app.core import CompareOptions, Comparison, Side, compare_with
 from app.exports import DocumentInfo, Note, tracked_changes_docx
 from tests.exports.reader import collapsed, resolved, side_paragraphs
 

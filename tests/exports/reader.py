@@ -20,7 +20,7 @@ import re
 import zipfile
 from dataclasses import dataclass
 
-from lxml import etree
+from xml.etree import ElementTree
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 ADDED = {f"{W}ins", f"{W}moveTo"}
@@ -47,34 +47,37 @@ def part(docx: bytes, name: str) -> bytes:
 
 
 def paragraphs(docx: bytes) -> list[Paragraph]:
-    root = etree.fromstring(part(docx, "word/document.xml"))
+    root = ElementTree.fromstring(part(docx, "word/document.xml"))
     body = root.find(f"{W}body")
     assert body is not None
     return [_paragraph(p) for p in body.iter(f"{W}p")]
 
 
-def _paragraph(element: etree._Element) -> Paragraph:
+def _paragraph(element: ElementTree.Element) -> Paragraph:
     mark = ""
     marks = element.find(f"{W}pPr/{W}rPr")
     if marks is not None:
         for child in marks:
             mark = _revision(child.tag) or mark
     pieces: list[tuple[str, str]] = []
-    for run in element.iter(f"{W}r"):
-        revision = ""
-        for ancestor in run.iterancestors():
-            if ancestor is element:
-                break
-            revision = _revision(ancestor.tag) or revision
-        pieces.append((_run_text(run), revision))
+    _runs(element, "", pieces)
     return Paragraph(tuple(pieces), mark)
+
+
+def _runs(element: ElementTree.Element, revision: str, pieces: list[tuple[str, str]]) -> None:
+    """The runs under `element`, in order, each with the revision wrapping it."""
+    for child in element:
+        if child.tag == f"{W}r":
+            pieces.append((_run_text(child), revision))
+        elif child.tag != f"{W}pPr":
+            _runs(child, _revision(child.tag) or revision, pieces)
 
 
 def _revision(tag: str) -> str:
     return "added" if tag in ADDED else "removed" if tag in REMOVED else ""
 
 
-def _run_text(run: etree._Element) -> str:
+def _run_text(run: ElementTree.Element) -> str:
     text: list[str] = []
     for child in run:
         if child.tag in (f"{W}t", f"{W}delText"):
