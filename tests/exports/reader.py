@@ -19,7 +19,6 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass
-
 from xml.etree import ElementTree
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
