@@ -22,13 +22,15 @@ MC_NAMESPACE = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 @dataclass(frozen=True, slots=True)
 class Note:
     """A comment to put in the document: on row `row` (from 1, as on the page),
-    a reply when `parent` is the index of the note it answers."""
+    a reply when `parent` is the index of the note it answers; a resolved
+    thread's first note is `done`."""
 
     row: int
     author: str
     date: datetime
     text: str
     parent: int | None = None
+    done: bool = False
 
 
 def paragraph_id(index: int) -> str:
@@ -67,7 +69,7 @@ def comments_extended_xml(notes: Sequence[Note]) -> str:
     entries = "".join(
         f'<w15:commentEx w15:paraId="{paragraph_id(index)}"'
         + (f' w15:paraIdParent="{paragraph_id(note.parent)}"' if note.parent is not None else "")
-        + ' w15:done="0"/>'
+        + f' w15:done="{int(note.done)}"/>'
         for index, note in enumerate(notes)
     )
     return (
