@@ -3,7 +3,7 @@
     python -m bench.exports [--runs 21]
 
 For the seed pair and a scaled pair of at least 20,000 words (`bench.corpus`),
-with five comments on its rows, measures the median of:
+with five comments on its rows, measures the median (`bench.peers.time_run`) of:
 - the writer alone: `tracked_changes_docx` over a computed comparison;
 - the server's work for GET /c/{id}.docx: the stored JSON read back
   (`comparison_from_json`), then the writer.
@@ -14,12 +14,8 @@ The report goes to stdout and, as JSON, to bench/results/exports.json.
 from __future__ import annotations
 
 import argparse
-import gc
 import json
-import statistics
 import sys
-import time
-from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -27,25 +23,12 @@ from app.core import Comparison, compare
 from app.core.serialize import comparison_from_json, comparison_to_json
 from app.exports import DocumentInfo, Note, tracked_changes_docx
 from bench.corpus import Pair, scaled_pair, seed_pair
+from bench.peers import time_run
 
 RESULTS = Path(__file__).resolve().parent / "results" / "exports.json"
 LARGE_WORDS = 20_000
 TARGETS_S = {"seed": 0.050, "large": 1.0}
 INFO = DocumentInfo("Benchmark", "Copy", datetime(2026, 1, 1, tzinfo=UTC))
-
-
-def median_s(work: Callable[[], object], runs: int) -> float:
-    """The median wall time of `work`, the garbage collector off while it runs."""
-    times: list[float] = []
-    for _ in range(runs):
-        gc.disable()
-        try:
-            started = time.perf_counter()
-            work()
-            times.append(time.perf_counter() - started)
-        finally:
-            gc.enable()
-    return statistics.median(times)
 
 
 def large_pair() -> Pair:
@@ -66,10 +49,14 @@ def measure(name: str, pair: Pair, runs: int) -> dict[str, object]:
     comparison = compare(pair.left, pair.right)
     stored = json.loads(json.dumps(comparison_to_json(comparison)))
     comments = notes(comparison)
-    writer = median_s(lambda: tracked_changes_docx(comparison, INFO, comments), runs)
-    served = median_s(
-        lambda: tracked_changes_docx(comparison_from_json(stored), INFO, comments), runs
-    )
+    writer = time_run(
+        f"{name}: writer", lambda: tracked_changes_docx(comparison, INFO, comments), runs
+    ).median_s
+    served = time_run(
+        f"{name}: JSON read back, then writer",
+        lambda: tracked_changes_docx(comparison_from_json(stored), INFO, comments),
+        runs,
+    ).median_s
     size = len(tracked_changes_docx(comparison, INFO, comments))
     return {
         "pair": name,

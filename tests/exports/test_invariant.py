@@ -5,7 +5,6 @@ independent reader (`reader`)."""
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -16,14 +15,11 @@ from app.core import RowOp
 from tests.core.test_properties import news_pair, random_text
 from tests.exports.helpers import docx_of, invariant_problems
 from tests.exports.reader import part
+from tests.support.chromium import in_ci
 
 REPO = Path(__file__).resolve().parents[2]
 SEED = REPO / "seeds" / "peace-talks"
 EVAL_DIR = REPO.parent / "shared" / "eval" / "argrewrite"
-
-
-def _in_ci() -> bool:
-    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
 
 
 def eval_texts(path: Path) -> tuple[str, str]:
@@ -104,7 +100,7 @@ def test_a_moved_sentence_is_tracked_as_a_move() -> None:
 def test_the_shared_evaluation_pairs_keep_the_invariant() -> None:
     if not EVAL_DIR.is_dir():
         reason = f"the shared evaluation pairs are not at {EVAL_DIR}"
-        if _in_ci():
+        if in_ci():
             pytest.fail(f"{reason} (CI is set, so they must be checked)", pytrace=False)
         pytest.skip(reason)
     paths = sorted(EVAL_DIR.glob("*.json"))

@@ -10,7 +10,6 @@ are ranges that take the paragraph end with them), which only reject-all sees.
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -20,6 +19,7 @@ import pytest
 from app.exports import Note
 from tests.exports.helpers import CREATED, docx_of, expected
 from tests.exports.reader import part, resolved
+from tests.support.chromium import in_ci
 
 REPO = Path(__file__).resolve().parents[2]
 SEED = REPO / "seeds" / "peace-talks"
@@ -29,7 +29,7 @@ def _soffice() -> str:
     found = shutil.which("soffice")
     if found is None:
         reason = "LibreOffice (soffice) is not installed"
-        if os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no"):
+        if in_ci():
             pytest.fail(f"{reason} (CI is set, so it must be)", pytrace=False)
         pytest.skip(reason)
     return found
