@@ -11,10 +11,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.core import RowOp
+from app.core import CompareOptions, RowOp
 from tests.core.test_properties import news_pair, random_text
-from tests.exports.helpers import docx_of, invariant_problems
-from tests.exports.reader import part
+from tests.exports.helpers import docx_of, expected, invariant_problems
+from tests.exports.reader import part, resolved
 from tests.support.chromium import in_ci
 
 REPO = Path(__file__).resolve().parents[2]
@@ -129,3 +129,23 @@ def test_random_texts_keep_the_invariant(left: str, right: str) -> None:
 @given(left=random_text, extra=st.sampled_from(["\n\n", " ", "\n"]), right=random_text)
 def test_texts_sharing_a_part_keep_the_invariant(left: str, extra: str, right: str) -> None:
     assert invariant_problems(*docx_of(left + extra + right, right + extra + left)) == []
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    pair=news_pair(),
+    ignores=st.tuples(st.booleans(), st.booleans(), st.booleans()),
+    lower=st.booleans(),
+)
+def test_with_ignore_options_accept_all_still_gives_the_right_text(
+    pair: tuple[str, str], ignores: tuple[bool, bool, bool], lower: bool
+) -> None:
+    typography, case, punctuation = ignores
+    options = CompareOptions(
+        ignore_typography=typography, ignore_case=case, ignore_punctuation=punctuation
+    )
+    left, right = pair
+    comparison, docx = docx_of(left, right.lower().replace(".", "!") if lower else right, options)
+    assert resolved(docx, accept=True) == expected(comparison.right)
+    if not any(change.ignored for row in comparison.rows for change in row.changes):
+        assert invariant_problems(comparison, docx) == []
