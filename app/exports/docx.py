@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from app.core import Comparison
@@ -42,6 +42,7 @@ def tracked_changes_docx(
     comparison: Comparison, info: DocumentInfo, notes: Sequence[Note] = ()
 ) -> bytes:
     """The .docx file: the right text, tracked against the left one, with `notes` as comments."""
+    notes = _on_rows(notes, len(comparison.rows))
     by_row: dict[int, list[int]] = {}
     for index, note in enumerate(notes):
         by_row.setdefault(note.row, []).append(index)
@@ -59,6 +60,19 @@ def tracked_changes_docx(
     parts["_rels/.rels"] = _PACKAGE_RELS
     parts["word/_rels/document.xml.rels"] = _document_rels(bool(notes))
     return _zipped(parts)
+
+
+def _on_rows(notes: Sequence[Note], rows: int) -> tuple[Note, ...]:
+    """The notes on rows the comparison has (a comment Word cannot anchor would
+    stand nowhere), replies renumbered to their thread's new place."""
+    kept: list[Note] = []
+    moved_to: dict[int, int] = {}
+    for index, note in enumerate(notes):
+        if 1 <= note.row <= rows:
+            moved_to[index] = len(kept)
+            parent = moved_to.get(note.parent) if note.parent is not None else None
+            kept.append(replace(note, parent=parent))
+    return tuple(kept)
 
 
 def _zipped(parts: dict[str, str]) -> bytes:

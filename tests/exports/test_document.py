@@ -137,3 +137,16 @@ def test_an_ignored_difference_beside_a_real_one() -> None:
 
 def test_the_same_comparison_gives_the_same_bytes() -> None:
     assert docx_of(LEFT, RIGHT)[1] == docx_of(LEFT, RIGHT)[1]
+
+
+def test_a_note_on_a_row_the_comparison_lacks_is_left_out() -> None:
+    notes = (
+        Note(9, "Ann", CREATED, "Nowhere."),
+        Note(1, "Bo", CREATED, "Here."),
+        Note(1, "Cy", CREATED, "Agreed.", parent=1),
+    )
+    _, docx = docx_of(LEFT, RIGHT, notes=notes)
+    comments = ElementTree.fromstring(part(docx, "word/comments.xml"))
+    assert [c.get(f"{W}author") for c in comments.iter(f"{W}comment")] == ["Bo", "Cy"]
+    threads = ElementTree.fromstring(part(docx, "word/commentsExtended.xml"))
+    assert [e.get(f"{W15}paraIdParent") for e in threads] == [None, "00000001"]
