@@ -35,7 +35,11 @@ class Part:
 
 def parts(comparison: Comparison) -> Iterator[Part]:
     """The rows in order, each moved row's source right after the left segment before it."""
-    sources = {row.left[0]: Part(n, row, True) for n, row in _numbered(comparison, moved=True)}
+    sources = {
+        row.left[0]: Part(number, row, True)
+        for number, row in enumerate(comparison.rows, start=1)
+        if row.op is RowOp.MOVED
+    }
     next_left = 0
 
     def due() -> Iterator[Part]:
@@ -50,12 +54,6 @@ def parts(comparison: Comparison) -> Iterator[Part]:
         if row.left and row.op is not RowOp.MOVED:
             next_left = row.left[-1] + 1
             yield from due()
-
-
-def _numbered(comparison: Comparison, *, moved: bool) -> Iterator[tuple[int, Row]]:
-    for number, row in enumerate(comparison.rows, start=1):
-        if (row.op is RowOp.MOVED) is moved:
-            yield number, row
 
 
 def revision_stream(comparison: Comparison) -> list[Item]:
@@ -153,9 +151,10 @@ def row_spans(row: Row, stream: Stream, sides: tuple[bool, bool]) -> list[Span]:
         if end is not None:
             left = sum(len(p.text) for p in pieces[at:end] if p.op is PieceOp.DELETE)
             right_text = "".join(p.text for p in pieces[at:end] if p.op is PieceOp.INSERT)
-            if not _crosses_from(stream, widths, left, len(right_text)):
-                spans.append(_shown(right_text, left, sides, moved))
-                widths = [widths[0] + left, widths[1] + len(right_text)]
+            shown = _shown(right_text, left, sides, moved)
+            if not _crosses_from(stream, widths, shown):
+                spans.append(shown)
+                widths = [widths[0] + (shown.left or 0), widths[1] + (shown.right or 0)]
                 at = end
                 continue
         piece = pieces[at]
@@ -176,11 +175,15 @@ def _shown(text: str, left: int, sides: tuple[bool, bool], moved: bool) -> Span:
     return Span(text, left if sides[0] else None, len(text) if sides[1] else None, moved)
 
 
-def _crosses_from(stream: Stream, widths: list[int], left: int, right: int) -> bool:
-    """Whether the sides' next characters, `widths` on, hold a paragraph break."""
-    return stream.left.crosses_gap(
-        stream.left.at + widths[0], stream.left.at + widths[0] + left
-    ) or stream.right.crosses_gap(stream.right.at + widths[1], stream.right.at + widths[1] + right)
+def _crosses_from(stream: Stream, widths: list[int], span: Span) -> bool:
+    """Whether the characters `span` stands for, `widths` on, hold a paragraph break."""
+    return any(
+        size is not None and cursor.crosses_gap(cursor.at + width, cursor.at + width + size)
+        for cursor, width, size in (
+            (stream.left, widths[0], span.left),
+            (stream.right, widths[1], span.right),
+        )
+    )
 
 
 def _runs(row: Row) -> Iterator[tuple[tuple[int, int], Change]]:
