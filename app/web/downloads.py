@@ -16,7 +16,7 @@ from starlette.concurrency import run_in_threadpool
 
 from app.core.serialize import comparison_from_json
 from app.exports import MEDIA_TYPE, DocumentInfo, Note, tracked_changes_docx
-from app.review import Review, latest_marks
+from app.review import Review, ReviewService, latest_marks
 from app.service import ComparisonService
 from app.store import StoredComparison
 from app.web import urls
@@ -41,8 +41,9 @@ async def comparison_docx(
     ignore: RequestedIgnore,
 ) -> Response:
     """The comparison as a .docx: the right text with the changes tracked against the left."""
-    # Built in the thread pool: the engine (for another ignore option) and the
-    # writer are plain CPU work, and a long pair takes a good part of a second.
+    # Built in the thread pool: reading the JSON back, the engine (for other
+    # ignore options) and the writer block the event loop for up to ~0.2 s on
+    # a long pair (bench/exports.py).
     document = await run_in_threadpool(_rendered, service, reviews, variants, record, ignore)
     response = conditional_response(request, document, MEDIA_TYPE)
     response.headers["Content-Disposition"] = attachment(record.title)
@@ -51,7 +52,7 @@ async def comparison_docx(
 
 def _rendered(
     service: ComparisonService,
-    reviews: Reviews,
+    reviews: ReviewService,
     variants: LruCache[Variant],
     record: StoredComparison,
     ignore: frozenset[urls.Ignore] | None,
@@ -59,7 +60,7 @@ def _rendered(
     showing = shown(service, variants, record, ignore)
     review = reviews.review(record.id) if showing.ignore == showing.stored_ignore else None
     info = DocumentInfo(record.title, record.right_label, record.created_at)
-    notes = review_notes(record, review) if review else ()
+    notes = review_notes(record, review) if review is not None else ()
     return RenderedPage.of(
         tracked_changes_docx(comparison_from_json(showing.comparison), info, notes)
     )
