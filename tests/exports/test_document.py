@@ -150,3 +150,10 @@ def test_a_note_on_a_row_the_comparison_lacks_is_left_out() -> None:
     assert [c.get(f"{W}author") for c in comments.iter(f"{W}comment")] == ["Bo", "Cy"]
     threads = ElementTree.fromstring(part(docx, "word/commentsExtended.xml"))
     assert [e.get(f"{W15}paraIdParent") for e in threads] == [None, "00000001"]
+
+
+def test_a_resolved_thread_is_marked_done() -> None:
+    notes = (Note(1, "Ann", CREATED, "Fixed?", done=True), Note(2, "Bo", CREATED, "Open."))
+    _, docx = docx_of(LEFT, RIGHT, notes=notes)
+    threads = ElementTree.fromstring(part(docx, "word/commentsExtended.xml"))
+    assert [e.get(f"{W15}done") for e in threads] == ["1", "0"]
