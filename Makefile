@@ -11,7 +11,7 @@ $(STAMP): requirements.lock pyproject.toml
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
 
-.PHONY: serve test lint bench bench-web bench-review eval
+.PHONY: serve test lint bench bench-web bench-review bench-exports eval
 serve: $(STAMP)
 	$(VENV)/bin/diptych serve
 
@@ -31,6 +31,9 @@ bench-web: $(STAMP)
 
 bench-review: $(STAMP)
 	$(VENV)/bin/python -m bench.review
+
+bench-exports: $(STAMP)
+	$(VENV)/bin/python -m bench.exports
 
 eval: $(STAMP)
 	$(VENV)/bin/python -m bench.alignment_eval

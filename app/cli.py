@@ -8,11 +8,14 @@ import os
 import sys
 from collections.abc import Sequence
 from dataclasses import fields
+from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any, get_type_hints
 
-from app.core import compare
+from app.core import Comparison, compare
 from app.core.serialize import comparison_to_json
-from app.ingest import InputError, read_path
+from app.ingest import Article, InputError, read_path
+from app.naming import default_title
 from app.settings import ENV_PREFIX, Settings, parse_bool, settings_help
 from app.textformat import render_text
 
@@ -42,7 +45,16 @@ def _parser() -> argparse.ArgumentParser:
     what = "text (.txt, .md, any encoding), web page (.html) or Word (.docx) file"
     comparing.add_argument("left", help=f"the original version: a {what}")
     comparing.add_argument("right", help=f"the new version: a {what}")
-    comparing.add_argument("--format", choices=("json", "text"), default="text")
+    comparing.add_argument(
+        "--format",
+        choices=("json", "text", "docx"),
+        default="text",
+        help="text (default), the comparison's JSON, or a Word document of the right "
+        "text with the changes tracked against the left one (needs -o)",
+    )
+    comparing.add_argument(
+        "-o", "--output", metavar="FILE", help="write to FILE instead of standard output"
+    )
     comparing.add_argument(
         "--granularity",
         choices=("word", "char"),
@@ -100,25 +112,55 @@ def _setting_name(flag: str) -> str:
 
 
 def _compare(args: argparse.Namespace) -> int:
+    if args.format == "docx" and not args.output:
+        print(
+            "diptych: --format docx writes a Word file: give it a name with -o FILE",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
     try:
-        left, right = read_path(args.left).text, read_path(args.right).text
+        left, right = read_path(args.left), read_path(args.right)
     except InputError as error:
         print(f"diptych: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
     comparison = compare(
-        left,
-        right,
+        left.text,
+        right.text,
         granularity=args.granularity,
         language=args.language,
         ignore_typography=args.ignore_typography,
         ignore_case=args.ignore_case,
         ignore_punctuation=args.ignore_punctuation,
     )
-    if args.format == "json":
-        json.dump(comparison_to_json(comparison), sys.stdout, ensure_ascii=False)
-        sys.stdout.write("\n")
+    output: str | bytes
+    if args.format == "docx":
+        output = _word_document(comparison, right, Path(args.right).name)
+    elif args.format == "json":
+        output = json.dumps(comparison_to_json(comparison), ensure_ascii=False) + "\n"
     else:
-        sys.stdout.write(render_text(comparison, colour=sys.stdout.isatty()))
+        colour = sys.stdout.isatty() and not args.output
+        output = render_text(comparison, colour=colour)
+    return _write(output, args.output)
+
+
+def _word_document(comparison: Comparison, right: Article, right_name: str) -> bytes:
+    """The .docx: its revisions by the right file (its title, else its name), now."""
+    from app.exports import DocumentInfo, tracked_changes_docx
+
+    title = right.title or default_title(comparison.right.text)
+    info = DocumentInfo(title, right.title or right_name, datetime.now(UTC))
+    return tracked_changes_docx(comparison, info)
+
+
+def _write(output: str | bytes, path: str | None) -> int:
+    if path is None:
+        sys.stdout.write(output if isinstance(output, str) else output.decode())
+        return 0
+    try:
+        Path(path).write_bytes(output.encode("utf-8") if isinstance(output, str) else output)
+    except OSError as error:
+        print(f"diptych: cannot write {path}: {error.strerror}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     return 0
 
 

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from app.cli import EXIT_BAD_INPUT, main
+from tests.exports.reader import paragraphs, resolved
 
 LEFT = "Hello world. Putin has toned down his demands.\n"
 RIGHT = "Hello world. Putin has softened his demands.\n"
@@ -188,3 +189,42 @@ def test_purge_deletes_the_expired_comparisons(
     assert main(["purge", "--database-url", url]) == 0
     assert capsys.readouterr().out == "0 expired comparisons deleted\n"
     assert main(["purge", "--database-url", "mysql://nope"]) == EXIT_BAD_INPUT
+
+
+def test_docx_output_is_the_right_text_with_tracked_changes(
+    pair: tuple[str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out.docx"
+    assert main(["compare", *pair, "--format", "docx", "-o", str(out)]) == 0
+    assert capsys.readouterr() == ("", "")
+    docx = out.read_bytes()
+    assert resolved(docx, accept=True) == [RIGHT.strip()]
+    assert resolved(docx, accept=False) == [LEFT.strip()]
+    revised = [text for p in paragraphs(docx) for text, revision in p.pieces if revision]
+    assert revised == ["toned down", "softened"]
+
+
+def test_docx_output_needs_a_file(
+    pair: tuple[str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["compare", *pair, "--format", "docx"]) == EXIT_BAD_INPUT
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert "-o FILE" in err
+
+
+def test_output_to_a_file_works_for_json_too(
+    pair: tuple[str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out.json"
+    assert main(["compare", *pair, "--format", "json", "-o", str(out)]) == 0
+    assert capsys.readouterr().out == ""
+    assert json.loads(out.read_text(encoding="utf-8"))["right"]["text"] == RIGHT
+
+
+def test_an_unwritable_output_is_bad_input(
+    pair: tuple[str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "no-such-folder" / "out.docx"
+    assert main(["compare", *pair, "--format", "docx", "-o", str(missing)]) == EXIT_BAD_INPUT
+    assert "cannot write" in capsys.readouterr().err

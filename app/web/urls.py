@@ -19,6 +19,7 @@ LIBRARY_PATH = "/"
 NEW_PATH = "/new"
 COMPARISON_PATH = "/c/{comparison_id}"
 COMPARISON_JSON_PATH = "/c/{comparison_id}.json"
+COMPARISON_DOCX_PATH = "/c/{comparison_id}.docx"
 NAME_PATH = "/name"
 COMMENTS_PATH = "/c/{comparison_id}/comments"
 COMMENT_ACTION_PATH = "/c/{comparison_id}/comments/{comment_id}/{action}"
@@ -183,6 +184,12 @@ def comparison_json(comparison_id: str, ignore: Collection[Ignore] | None = None
     return _with_query(path, ignore=ignore_parameter(ignore))
 
 
+def comparison_docx(comparison_id: str, ignore: Collection[Ignore] | None = None) -> str:
+    """The comparison as a Word document with tracked changes."""
+    path = COMPARISON_DOCX_PATH.format(comparison_id=comparison_id)
+    return _with_query(path, ignore=ignore_parameter(ignore))
+
+
 def ignore_parameter(ignore: Collection[Ignore] | None) -> str | None:
     """The value of `?ignore=`: the options in canonical order, "none" for none."""
     if ignore is None:
@@ -266,6 +273,9 @@ class ComparisonAddress:
 
     def json_path(self) -> str:
         return comparison_json(self.comparison_id, self._ignore)
+
+    def docx_path(self) -> str:
+        return comparison_docx(self.comparison_id, self._ignore)
 
     def in_view(self, view: View) -> str:
         return replace(self, view=view).path()

@@ -96,6 +96,8 @@ def test_parse_ignore_refuses_unknown_options(value: str) -> None:
 )
 def test_comparison_address(address: ComparisonAddress, path: str, json_path: str) -> None:
     assert (address.path(), address.json_path()) == (path, json_path)
+    # The Word document takes the same ignore parameter as the JSON twin.
+    assert address.docx_path() == json_path.replace(".json", ".docx")
 
 
 def test_address_links() -> None:

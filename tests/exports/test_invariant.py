@@ -1,0 +1,151 @@
+"""Accept-all gives the right text, reject-all the left one: on the seed pair,
+on the 172 shared evaluation pairs and on generated texts, read back by the
+independent reader (`reader`)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from app.core import CompareOptions, RowOp
+from tests.core.test_properties import news_pair, random_text
+from tests.exports.helpers import docx_of, expected, invariant_problems
+from tests.exports.reader import part, resolved
+from tests.support.chromium import in_ci
+
+REPO = Path(__file__).resolve().parents[2]
+SEED = REPO / "seeds" / "peace-talks"
+EVAL_DIR = REPO.parent / "shared" / "eval" / "argrewrite"
+
+
+def eval_texts(path: Path) -> tuple[str, str]:
+    """A pair's two texts as the evaluation builds them: a space between the
+    sentences of a paragraph, a blank line between paragraphs."""
+    pair = json.loads(path.read_text(encoding="utf-8"))
+    return _text(pair["left_sentences"], pair["left_paragraph_ids"]), _text(
+        pair["right_sentences"], pair["right_paragraph_ids"]
+    )
+
+
+def _text(sentences: list[str], paragraph_ids: list[int]) -> str:
+    paragraphs: dict[int, list[str]] = {}
+    for sentence, number in zip(sentences, paragraph_ids, strict=True):
+        paragraphs.setdefault(number, []).append(sentence)
+    return "\n\n".join(" ".join(paragraph) for paragraph in paragraphs.values())
+
+
+def test_the_seed_pair_accepts_to_the_copy_and_rejects_to_the_original() -> None:
+    left = (SEED / "original.txt").read_text(encoding="utf-8")
+    right = (SEED / "copy.txt").read_text(encoding="utf-8")
+    comparison, docx = docx_of(left, right)
+    assert invariant_problems(comparison, docx) == []
+    document = part(docx, "word/document.xml").decode()
+    assert "<w:ins " in document and "<w:del " in document
+
+
+CASES = [
+    ("one word changed", "Putin has toned down his demands.", "Putin has softened his demands."),
+    ("identical", "Hello world.\n\nSecond paragraph.", "Hello world.\n\nSecond paragraph."),
+    ("both empty", "", ""),
+    ("left empty", "", "A new text.\n\nIn two paragraphs."),
+    ("right empty", "An old text.\n\nIn two paragraphs.", ""),
+    ("paragraph split", "One sentence. Two sentence.", "One sentence.\n\nTwo sentence."),
+    ("paragraphs joined", "One sentence.\n\nTwo sentence.", "One sentence. Two sentence."),
+    ("blank lines differ", "A first one.\n\n\n\nA second.", "A first one.\nA second one."),
+    ("paragraph inserted", "A.\n\nC.", "A.\n\nB is new here.\n\nC."),
+    ("paragraph deleted at the end", "A first.\n\nB was here.", "A first."),
+    ("paragraph inserted first", "B stays.", "A is new.\n\nB stays."),
+    (
+        "sentence moved",
+        "The talks began in Riyadh. Oil prices fell sharply. Markets rallied later on.",
+        "Oil prices fell sharply. Markets rallied later on. The talks began in Riyadh.",
+    ),
+    (
+        "moved and reworded across paragraphs",
+        "Zelensky said the talks focused on the plant.\n\nThe Senate passed the bill.",
+        "The Senate passed the bill.\n\nZelensky said the talks mostly focused on the plant.",
+    ),
+    (
+        "soft-wrapped lines",
+        "a line that wraps\nonto the next line.",
+        "a line that wraps onto the next line.",
+    ),
+    ("tabs and line breaks", "Name:\tAlice\nRole:\tChair.", "Name:\tAlice\nRole:\tVice chair."),
+    ("control characters", "Bell\x07 and form\x0cfeed.", "Bell and form feed."),
+    ("markup characters", 'He said "a < b & c".', "He said 'a > b & c'."),
+]
+
+
+@pytest.mark.parametrize(("left", "right"), [case[1:] for case in CASES], ids=[c[0] for c in CASES])
+def test_accept_all_and_reject_all_give_the_two_texts(left: str, right: str) -> None:
+    comparison, docx = docx_of(left, right)
+    assert invariant_problems(comparison, docx) == []
+
+
+def test_a_moved_sentence_is_tracked_as_a_move() -> None:
+    left, right = CASES[11][1], CASES[11][2]
+    comparison, docx = docx_of(left, right)
+    assert any(row.op is RowOp.MOVED for row in comparison.rows)
+    document = part(docx, "word/document.xml").decode()
+    for tag in ("moveFromRangeStart", "moveFromRangeEnd", "moveToRangeStart", "moveToRangeEnd"):
+        assert f"<w:{tag} " in document
+    assert "<w:moveFrom " in document and "<w:moveTo " in document
+    assert 'w:name="move' in document
+
+
+def test_the_shared_evaluation_pairs_keep_the_invariant() -> None:
+    if not EVAL_DIR.is_dir():
+        reason = f"the shared evaluation pairs are not at {EVAL_DIR}"
+        if in_ci():
+            pytest.fail(f"{reason} (CI is set, so they must be checked)", pytrace=False)
+        pytest.skip(reason)
+    paths = sorted(EVAL_DIR.glob("*.json"))
+    assert len(paths) == 172
+    failures = {}
+    for path in paths:
+        problems = invariant_problems(*docx_of(*eval_texts(path)))
+        if problems:
+            failures[path.name] = problems
+    assert failures == {}
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(pair=news_pair())
+def test_generated_articles_keep_the_invariant(pair: tuple[str, str]) -> None:
+    assert invariant_problems(*docx_of(*pair)) == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(left=random_text, right=random_text)
+def test_random_texts_keep_the_invariant(left: str, right: str) -> None:
+    assert invariant_problems(*docx_of(left, right)) == []
+
+
+@settings(max_examples=100, deadline=None)
+@given(left=random_text, extra=st.sampled_from(["\n\n", " ", "\n"]), right=random_text)
+def test_texts_sharing_a_part_keep_the_invariant(left: str, extra: str, right: str) -> None:
+    assert invariant_problems(*docx_of(left + extra + right, right + extra + left)) == []
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    pair=news_pair(),
+    ignores=st.tuples(st.booleans(), st.booleans(), st.booleans()),
+    lower=st.booleans(),
+)
+def test_with_ignore_options_accept_all_still_gives_the_right_text(
+    pair: tuple[str, str], ignores: tuple[bool, bool, bool], lower: bool
+) -> None:
+    typography, case, punctuation = ignores
+    options = CompareOptions(
+        ignore_typography=typography, ignore_case=case, ignore_punctuation=punctuation
+    )
+    left, right = pair
+    comparison, docx = docx_of(left, right.lower().replace(".", "!") if lower else right, options)
+    assert resolved(docx, accept=True) == expected(comparison.right)
+    if not any(change.ignored for row in comparison.rows for change in row.changes):
+        assert invariant_problems(comparison, docx) == []
