@@ -202,7 +202,7 @@ def parse_mark_value(value: str) -> tuple[int | None, MarkState]:
 
 
 def _item_label(row: Row, item: ReviewItem) -> str:
-    """"wording" for a change; "inserted row · quote", "moved row" for a whole row."""
+    """The label: "wording" for a change; "inserted row · quote", "moved row" for a whole row."""
     if item.change is not None:
         return _tag(item.kind)
     whole = f"{row.op.value} row"
