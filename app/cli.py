@@ -12,7 +12,7 @@ from typing import Any, get_type_hints
 
 from app.core import compare
 from app.core.serialize import comparison_to_json
-from app.ingest import InputError, read_path
+from app.ingest import InputError, PdfLimits, read_path
 from app.settings import ENV_PREFIX, Settings, parse_bool, settings_help
 from app.textformat import render_text
 
@@ -39,7 +39,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="diptych", description=__doc__)
     commands = parser.add_subparsers(title="commands")
     comparing = commands.add_parser("compare", help="compare two files")
-    what = "text (.txt, .md, any encoding), web page (.html) or Word (.docx) file"
+    what = "text (.txt, .md, any encoding), web page (.html), Word (.docx) or PDF (.pdf) file"
     comparing.add_argument("left", help=f"the original version: a {what}")
     comparing.add_argument("right", help=f"the new version: a {what}")
     comparing.add_argument("--format", choices=("json", "text"), default="text")
@@ -101,8 +101,11 @@ def _setting_name(flag: str) -> str:
 
 def _compare(args: argparse.Namespace) -> int:
     try:
-        left, right = read_path(args.left).text, read_path(args.right).text
-    except InputError as error:
+        # A PDF is read within the limits the server would use (DIPTYCH_PDF_*).
+        settings = Settings.from_environment()
+        limits = PdfLimits(max_pages=settings.pdf_max_pages, timeout=settings.pdf_timeout)
+        left, right = read_path(args.left, limits).text, read_path(args.right, limits).text
+    except (InputError, ValueError) as error:
         print(f"diptych: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
     comparison = compare(

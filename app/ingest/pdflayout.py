@@ -29,6 +29,7 @@ import statistics
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 # Horizontal gap, in line heights, below which two segments are one line
 # (word spacing is about a third of one; a gutter is at least one).
@@ -150,14 +151,15 @@ def _gutter(lines: Sequence[Segment]) -> float | None:
     if len(lines) < 4:
         return None
     edges = sorted({round(x) for line in lines for x in (line.left, line.right)})
-    best: tuple[float, float] | None = None
-    for start, end in zip(edges, edges[1:], strict=False):
-        middle = (start + end) / 2
+    widest: tuple[float, float] | None = None  # (middle, width)
+    for start, end in pairwise(edges):
+        middle, width = (start + end) / 2, end - start
+        if width < _MIN_GUTTER or (widest is not None and width <= widest[1]):
+            continue
         crossing = sum(1 for line in lines if line.left < middle < line.right)
-        if end - start >= _MIN_GUTTER and crossing <= len(lines) // 5 and _side_by_side(lines, middle):
-            width = end - start
-            best = (middle, width) if best is None or width > best[1] else best
-    return None if best is None else best[0]
+        if crossing <= len(lines) // 5 and _side_by_side(lines, middle):
+            widest = (middle, width)
+    return None if widest is None else widest[0]
 
 
 def _side_by_side(lines: Sequence[Segment], x: float) -> bool:
@@ -186,7 +188,7 @@ def _join_paragraphs(lines: Sequence[_Line]) -> list[str]:
 def _usual_pitch(lines: Sequence[_Line]) -> float:
     pitches = [
         before.segment.bottom - after.segment.bottom
-        for before, after in zip(lines, lines[1:], strict=False)
+        for before, after in pairwise(lines)
         if not after.breaks_flow and before.segment.bottom > after.segment.bottom
     ]
     return statistics.median(pitches) if pitches else 0.0
