@@ -12,7 +12,8 @@ from typing import Any, get_type_hints
 
 from app.core import compare
 from app.core.serialize import comparison_to_json
-from app.ingest import InputError, PdfLimits, read_path
+from app.ingest import InputError, read_path
+from app.service import pdf_limits
 from app.settings import ENV_PREFIX, Settings, parse_bool, settings_help
 from app.textformat import render_text
 
@@ -102,8 +103,7 @@ def _setting_name(flag: str) -> str:
 def _compare(args: argparse.Namespace) -> int:
     try:
         # A PDF is read within the limits the server would use (DIPTYCH_PDF_*).
-        settings = Settings.from_environment()
-        limits = PdfLimits(max_pages=settings.pdf_max_pages, timeout=settings.pdf_timeout)
+        limits = pdf_limits(Settings.from_environment())
         left, right = read_path(args.left, limits).text, read_path(args.right, limits).text
     except (InputError, ValueError) as error:
         print(f"diptych: {error}", file=sys.stderr)
@@ -129,6 +129,7 @@ def _serve(args: argparse.Namespace) -> int:
     overrides = {setting.name: getattr(args, setting.name) for setting in fields(Settings)}
     try:
         settings = Settings.from_environment(**overrides)
+        pdf_limits(settings)  # a page limit under 1 or no time at all: said now, not per upload
     except ValueError as error:
         print(f"diptych: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT

@@ -30,9 +30,10 @@ NOT_PDF = "is not a PDF we can read (it is damaged or incomplete)"
 SCANNED = "This PDF has no text to compare (it is a scan); run OCR on it first"
 ENCRYPTED = "This PDF is password-protected"
 _PDFIUM = threading.Lock()
-# PDFium marks a hyphen it takes for a line-end hyphenation with U+FFFE;
-# pdflayout decides about hyphens itself, so it gets the hyphen back.
-_PDFIUM_HYPHEN = "\ufffe"
+# PDFium replaces a hyphen it takes for a line-end hyphenation with U+0002
+# (U+FFFE in a whole page's text); pdflayout decides about hyphens itself,
+# so it gets the hyphen back.
+_PDFIUM_HYPHENS = str.maketrans({"\x02": "-", "\ufffe": "-"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,9 +51,9 @@ class PdfLimits:
 
     def __post_init__(self) -> None:
         if self.max_pages < 1:
-            raise ValueError("max_pages must be at least 1")
+            raise ValueError("the PDF page limit (max_pages) must be at least 1")
         if not self.timeout > 0:
-            raise ValueError("timeout must be more than 0 seconds")
+            raise ValueError("the PDF time limit (timeout) must be more than 0 seconds")
 
 
 def looks_like_pdf(data: bytes) -> bool:
@@ -121,7 +122,7 @@ def _segments(document: pypdfium2.PdfDocument, index: int) -> list[Segment]:
             left, bottom, right, top = textpage.get_rect(rect)
             text = textpage.get_text_bounded(left, bottom, right, top)
             bottom, top = _type_height(textpage, (left, bottom, right, top))
-            segments.append(Segment(left, bottom, right, top, text.replace(_PDFIUM_HYPHEN, "-")))
+            segments.append(Segment(left, bottom, right, top, text.translate(_PDFIUM_HYPHENS)))
         return segments
     finally:
         textpage.close()
