@@ -7,8 +7,9 @@ come from the document's information dictionary.
 
 PDFium is not thread-safe, not even across documents, and the form reads
 uploads in a thread pool: one lock lets one thread into it at a time. A
-C call cannot be interrupted, so the time limit is checked between pages,
-and the page limit keeps every page's work bounded by the upload's size.
+C call cannot be interrupted, so the time limit is checked between pages
+(each page's lines are built in that loop, so they count too), and the page
+limit keeps the rest of the work bounded.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from app.ingest.article import Article, Kind
 from app.ingest.errors import InputError
-from app.ingest.pdflayout import Segment, paragraphs
+from app.ingest.pdflayout import Segment, page_lines, paragraphs
 
 if TYPE_CHECKING:
     import pypdfium2
@@ -104,7 +105,7 @@ def _read(
         for index in range(len(document)):
             if time.monotonic() > deadline:
                 raise InputError(name, f"took more than {limits.timeout:g} seconds to read")
-            pages.append(_segments(document, index))
+            pages.append(page_lines(_segments(document, index)))
         return pages, document.get_metadata_dict(skip_empty=True)
     except pypdfium2.PdfiumError:
         raise InputError(name, NOT_PDF) from None

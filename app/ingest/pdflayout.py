@@ -4,8 +4,9 @@ A PDF has no paragraphs, only pieces of text placed on pages. PDFium gives
 those pieces as `Segment`s: a run of characters on one line with its box (in
 points, y growing upwards). From them, with no dictionary and no model:
 
-1. Lines: segments on the same baseline and close together are one line;
-   a wide gap between them (a column gutter) keeps them apart.
+1. Lines (`page_lines`, page by page as they are read): segments at the same
+   height and close together are one line; a wide gap between them (a
+   column gutter) keeps them apart.
 2. Running headers and footers: a line among the top or bottom two of a page
    whose text, digits aside ("Page 3 of 9" is "Page # of #"), recurs near
    the same height on most pages is dropped, and so is a page number.
@@ -67,28 +68,32 @@ class _Line:
     breaks_flow: bool  # first line of a page or column: gaps there mean nothing
 
 
+def page_lines(segments: Iterable[Segment]) -> list[Segment]:
+    """A page's segments (in any order) merged into lines, top to bottom then
+    left to right."""
+    found: list[Segment] = []
+    for segment in sorted(segments, key=lambda s: s.left):
+        if not segment.text.strip():
+            continue
+        # The latest line it continues: a segment of a later line or of the
+        # other column may stand between it and its line's start.
+        at = next((i for i in reversed(range(len(found))) if _continues(found[i], segment)), None)
+        if at is None:
+            found.append(segment)
+        else:
+            found[at] = _merge(found[at], segment)
+    return sorted(found, key=lambda s: (-s.top, s.left))
+
+
 def paragraphs(pages: Sequence[Sequence[Segment]]) -> list[str]:
-    """The text of `pages` (each its segments, in any order) as paragraphs."""
-    lined = [_lines(page) for page in pages]
-    running = _running_lines(lined)
+    """The text of `pages`, each its `page_lines`, as paragraphs."""
+    running = _running_lines(pages)
     ordered: list[_Line] = []
-    for page in lined:
+    for page in pages:
         body = [line for line in page if _running_key(line, page) not in running]
         for column in _reading_order(body):
             ordered.extend(_Line(line, index == 0) for index, line in enumerate(column))
     return _join_paragraphs(ordered)
-
-
-def _lines(segments: Iterable[Segment]) -> list[Segment]:
-    """Segments merged into lines, top to bottom then left to right."""
-    lines: list[Segment] = []
-    for segment in sorted(segments, key=lambda s: (-round(s.top), s.left)):
-        last = lines[-1] if lines else None
-        if last is not None and _continues(last, segment):
-            lines[-1] = _merge(last, segment)
-        elif segment.text.strip():
-            lines.append(segment)
-    return sorted(lines, key=lambda s: (-s.top, s.left))
 
 
 def _continues(line: Segment, segment: Segment) -> bool:

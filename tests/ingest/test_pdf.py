@@ -9,7 +9,7 @@ import pytest
 
 from app.ingest import InputError, Kind, PdfLimits, read_upload
 from app.ingest.pdf import ENCRYPTED, NOT_PDF, SCANNED, looks_like_pdf
-from app.ingest.pdflayout import Segment, paragraphs
+from app.ingest.pdflayout import Segment, page_lines, paragraphs
 from tests.ingest import pdfs
 
 
@@ -123,4 +123,4 @@ def _line(left: float, baseline: float, text: str, size: float = 10.0) -> Segmen
     ],
 )
 def test_layout_rules(page: list[Segment], text: str) -> None:
-    assert "\n\n".join(paragraphs([page])) == text
+    assert "\n\n".join(paragraphs([page_lines(page)])) == text
