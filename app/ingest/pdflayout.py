@@ -8,15 +8,17 @@ points, y growing upwards). From them, with no dictionary and no model:
    height and close together are one line; a wide gap between them (a
    column gutter) keeps them apart.
 2. Running headers and footers: a line among the top or bottom two of a page
-   whose text, digits aside ("Page 3 of 9" is "Page # of #"), recurs near
-   the same height on most pages is dropped, and so is a page number.
+   whose text recurs near the same height on most pages is dropped, and so
+   is a page number; in a line of a few words, numbers may change ("Page 3
+   of 9" and "Page 4 of 9" are one running line).
 3. Columns: where a vertical white strip runs between lines standing side
    by side, the lines left of it are read before those right of it; a line
    across the strip (a title) is read where it stands.
 4. Paragraphs: a line starts one after a wider gap than the usual line
-   pitch, a change of type size, an indented first line, or a short line
-   that ends a sentence; at a new column or page, unless the last line ran
-   on (it did not end a sentence).
+   pitch, a change of type size, an indented first line, or a line that
+   ends a sentence short of the column's width by more than the next
+   line's first word (it would have fit); at a new column or page only
+   after such a line.
 5. Hyphens at line ends: "negoti-" + "ations" is "negotiations", but the
    hyphen stays when the next line starts with a capital or a digit
    ("Franco-" + "German") or when the document spells the word with the
@@ -41,6 +43,7 @@ _RUNNING_SHARE = 0.6  # of the pages: a running header or footer is on more
 _SENTENCE_END = re.compile(r"[.!?:;…][\"'”’»)\]]*$")
 _LINE_END_HYPHEN = re.compile(r"(\w+)-$")
 _DIGITS = re.compile(r"\d+")
+_NUMBERED_WORDS = 8  # most words in a running line whose numbers change
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +69,7 @@ class Segment:
 class _Line:
     segment: Segment
     breaks_flow: bool  # first line of a page or column: gaps there mean nothing
+    measure: float  # the right edge of the run's longest line: a full line reaches it
 
 
 def page_lines(segments: Iterable[Segment]) -> list[Segment]:
@@ -88,12 +92,29 @@ def page_lines(segments: Iterable[Segment]) -> list[Segment]:
 def paragraphs(pages: Sequence[Sequence[Segment]]) -> list[str]:
     """The text of `pages`, each its `page_lines`, as paragraphs."""
     running = _running_lines(pages)
-    ordered: list[_Line] = []
-    for page in pages:
-        body = [line for line in page if _running_key(line, page) not in running]
-        for column in _reading_order(body):
-            ordered.extend(_Line(line, index == 0) for index, line in enumerate(column))
+    columns = [
+        column
+        for page in pages
+        for column in _reading_order(
+            [line for line in page if _running_key(line, page) not in running]
+        )
+    ]
+    # A column's measure is the widest line of any column starting where it
+    # starts, on any page: a page's last paragraph may be one short line.
+    measures: dict[int, float] = {}
+    for column in columns:
+        key = _left_key(column)
+        measures[key] = max(measures.get(key, 0.0), *(line.right for line in column))
+    ordered = [
+        _Line(line, index == 0, measures[_left_key(column)])
+        for column in columns
+        for index, line in enumerate(column)
+    ]
     return _join_paragraphs(ordered)
+
+
+def _left_key(column: Sequence[Segment]) -> int:
+    return round(min(line.left for line in column) / 4)
 
 
 def _continues(line: Segment, segment: Segment) -> bool:
@@ -118,7 +139,13 @@ def _running_key(line: Segment, page: Sequence[Segment]) -> tuple[str, int] | No
     if `line` is not among the page's top or bottom two."""
     if line not in page[:2] and line not in page[-2:]:
         return None
-    return _DIGITS.sub("#", " ".join(line.text.split())), round(line.bottom / 12)
+    words = line.text.split()
+    text = " ".join(words)
+    # Only a short line may differ in its numbers: a page's first line of
+    # body text must not pass for a header because a number in it changes.
+    if len(words) <= _NUMBERED_WORDS:
+        text = _DIGITS.sub("#", text)
+    return text, round(line.bottom / 12)
 
 
 def _running_lines(pages: Sequence[Sequence[Segment]]) -> set[tuple[str, int]]:
@@ -178,14 +205,14 @@ def _side_by_side(lines: Sequence[Segment], x: float) -> bool:
 def _join_paragraphs(lines: Sequence[_Line]) -> list[str]:
     pitch = _usual_pitch(lines)
     found: list[list[str]] = []
-    previous: Segment | None = None
+    previous: _Line | None = None
     for line in lines:
         text = " ".join(line.segment.text.split())
         if previous is None or _starts_paragraph(previous, line, pitch):
             found.append([text])
         else:
             found[-1].append(text)
-        previous = line.segment
+        previous = line
     words = _spelled(lines)
     return [_unbroken(paragraph, words) for paragraph in found]
 
@@ -199,18 +226,28 @@ def _usual_pitch(lines: Sequence[_Line]) -> float:
     return statistics.median(pitches) if pitches else 0.0
 
 
-def _starts_paragraph(previous: Segment, line: _Line, pitch: float) -> bool:
-    ends_sentence = bool(_SENTENCE_END.search(previous.text.rstrip()))
-    current = line.segment
+def _starts_paragraph(before: _Line, line: _Line, pitch: float) -> bool:
+    previous, current = before.segment, line.segment
+    # A line is broken where the next word does not fit: when it would have
+    # fit, the line ended its paragraph.
+    ended = bool(_SENTENCE_END.search(previous.text.rstrip())) and (
+        before.measure - previous.right > _first_word_width(current)
+    )
     if abs(current.height - previous.height) > 0.15 * previous.height:
         return True
     if line.breaks_flow:
-        return ends_sentence
+        return ended
     if pitch and previous.bottom - current.bottom > 1.3 * pitch:
         return True
-    if current.left - previous.left > 0.8 * current.height:
-        return True
-    return ends_sentence and current.right - previous.right > 3 * current.height
+    return ended or current.left - previous.left > 0.8 * current.height
+
+
+def _first_word_width(line: Segment) -> float:
+    """The width of the line's first word and a space, its letters taken as
+    wide as the line's on average."""
+    text = line.text.strip()
+    word = len(text.split(maxsplit=1)[0]) + 1
+    return (line.right - line.left) * word / max(len(text), 1)
 
 
 def _spelled(lines: Sequence[_Line]) -> Counter[str]:

@@ -60,6 +60,26 @@ RUNNING_TEXT = (
 )
 
 
+# Paragraphs set by fpdf2 itself, justified and ragged in turn, across pages
+# (some of their lines end with a full stop, mid-paragraph).
+FLOWED_PARAGRAPHS = tuple(
+    f"{number}. Officials said the talks, held in a well-known hotel by the lake, would "
+    "go on all week. Delegations exchanged drafts. They argued over the wording of the "
+    f"final communique{'.' * (number % 3)} and met again at {number} o'clock."
+    for number in range(1, 31)
+)
+
+
+def flowed() -> bytes:
+    pdf = new_pdf()
+    pdf.set_auto_page_break(True, margin=20)
+    pdf.add_page()
+    for number, paragraph in enumerate(FLOWED_PARAGRAPHS):
+        pdf.multi_cell(0, 5.5, paragraph, align="J" if number % 2 else "L")
+        pdf.ln(3)
+    return bytes(pdf.output())
+
+
 def new_pdf(title: str | None = None, author: str | None = None) -> FPDF:
     pdf = FPDF(format="A4")
     pdf.set_font("Helvetica", size=11)

@@ -86,6 +86,9 @@ def test_pdfs_read_at_once_from_threads_are_each_read_whole() -> None:
     assert texts == expected
 
 
+RIGHT_COLUMN = ("right 0 of it.", "right 1 of it.", "Its end.")
+
+
 def _line(left: float, baseline: float, text: str, size: float = 10.0) -> Segment:
     return Segment(left, baseline, left + 6 * len(text), baseline + size, text)
 
@@ -97,12 +100,12 @@ def _line(left: float, baseline: float, text: str, size: float = 10.0) -> Segmen
             [
                 _line(50, 700, "Title across", 16),
                 *[_line(50, 660 - 14 * row, f"left {row} of it") for row in range(3)],
-                *[_line(320, 660 - 14 * row, f"right {row} of it.") for row in range(3)],
+                *[_line(320, 660 - 14 * row, text) for row, text in enumerate(RIGHT_COLUMN)],
                 _line(50, 600, "A full-width line that crosses the gutter of the page."),
             ],
             # The left column's last line ends mid-sentence: it runs on to the right one.
             "Title across\n\nleft 0 of it left 1 of it left 2 of it right 0 of it. right 1 "
-            "of it. right 2 of it.\n\nA full-width line that crosses the gutter of the page.",
+            "of it. Its end.\n\nA full-width line that crosses the gutter of the page.",
             id="columns-between-full-width-lines",
         ),
         pytest.param(
