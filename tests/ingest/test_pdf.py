@@ -19,6 +19,7 @@ from tests.ingest import pdfs
         pytest.param(pdfs.two_columns, pdfs.TWO_COLUMNS_TEXT, id="two-columns"),
         pytest.param(pdfs.hyphenated, pdfs.HYPHENATED_TEXT, id="hyphenated-line-ends"),
         pytest.param(pdfs.running_header_and_footer, pdfs.RUNNING_TEXT, id="running-header-footer"),
+        pytest.param(pdfs.flowed, "\n\n".join(pdfs.FLOWED_PARAGRAPHS), id="flowed-two-pages"),
     ],
 )
 def test_paragraphs_are_rebuilt_from_the_layout(make: Callable[[], bytes], text: str) -> None:
