@@ -10,7 +10,6 @@ from typing import Any
 import pytest
 
 from app.cli import EXIT_BAD_INPUT, main
-from app.ingest.pdf import ENCRYPTED, NOT_PDF, SCANNED
 from tests.ingest import pdfs
 
 LEFT = "Hello world. Putin has toned down his demands.\n"
@@ -159,15 +158,7 @@ def test_pdf_files_are_read_as_their_paragraphs(
     )
 
 
-@pytest.mark.parametrize(
-    ("data", "problem"),
-    [
-        pytest.param(pdfs.scan(), SCANNED, id="scan"),
-        pytest.param(pdfs.encrypted(), ENCRYPTED, id="encrypted"),
-        pytest.param(pdfs.hyphenated()[:400], NOT_PDF, id="truncated"),
-        pytest.param(pdfs.pages(3), "has 3 pages; at most 2 are read", id="too-many-pages"),
-    ],
-)
+@pytest.mark.parametrize(("data", "problem"), pdfs.UNREADABLE)
 def test_a_bad_pdf_exits_2_naming_it(
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
@@ -175,7 +166,7 @@ def test_a_bad_pdf_exits_2_naming_it(
     data: bytes,
     problem: str,
 ) -> None:
-    monkeypatch.setenv("DIPTYCH_PDF_MAX_PAGES", "2")
+    monkeypatch.setenv("DIPTYCH_PDF_MAX_PAGES", str(pdfs.PAGE_LIMIT))
     good = write(tmp_path, "good.txt", LEFT.encode())
     bad = write(tmp_path, "bad.pdf", data)
     assert main(["compare", good, bad]) == EXIT_BAD_INPUT

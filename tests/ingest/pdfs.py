@@ -10,8 +10,11 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 
+import pytest
 from fpdf import FPDF
 from PIL import Image
+
+from app.ingest.pdf import ENCRYPTED, NOT_PDF, SCANNED
 
 TITLE = "Ceasefire talks resume in Geneva"
 AUTHOR = "Jane Doe"
@@ -150,3 +153,19 @@ def pages(count: int) -> bytes:
         pdf.add_page()
         pdf.text(20, 30, f"Page {number} says something different: {'x' * number}.")
     return bytes(pdf.output())
+
+
+def truncated() -> bytes:
+    data = running_header_and_footer()
+    return data[: len(data) // 2]
+
+
+# PDFs the form, the CLI and read_upload refuse, read with at most PAGE_LIMIT pages.
+PAGE_LIMIT = 2
+UNREADABLE = [
+    pytest.param(scan(), SCANNED, id="scan"),
+    pytest.param(encrypted(), ENCRYPTED, id="encrypted"),
+    pytest.param(truncated(), NOT_PDF, id="truncated"),
+    pytest.param(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", NOT_PDF, id="header-only"),
+    pytest.param(pages(3), "has 3 pages; at most 2 are read", id="too-many-pages"),
+]

@@ -42,21 +42,14 @@ def test_title_and_author_come_from_the_metadata(
     assert (article.title, article.author) == (title, author)
 
 
-def _truncated() -> bytes:
-    data = pdfs.running_header_and_footer()
-    return data[: len(data) // 2]
-
-
 @pytest.mark.parametrize(
     ("data", "limits", "problem"),
     [
-        pytest.param(pdfs.scan(), None, SCANNED, id="scan"),
-        pytest.param(pdfs.encrypted(), None, ENCRYPTED, id="encrypted"),
-        pytest.param(_truncated(), None, NOT_PDF, id="truncated"),
-        pytest.param(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", None, NOT_PDF, id="header-only"),
-        pytest.param(
-            pdfs.pages(3), PdfLimits(max_pages=2), "has 3 pages; at most 2 are read", id="pages"
-        ),
+        *[
+            pytest.param(data, PdfLimits(max_pages=pdfs.PAGE_LIMIT), problem, id=bad.id)
+            for bad in pdfs.UNREADABLE
+            for data, problem in [bad.values]
+        ],
         pytest.param(
             pdfs.pages(2), PdfLimits(timeout=1e-9), "took more than 1e-09 seconds", id="slow"
         ),
@@ -67,6 +60,12 @@ def test_bad_pdfs_are_refused_by_name(data: bytes, limits: PdfLimits | None, pro
         read_upload(data, "report.pdf", "application/pdf", limits)
     assert caught.value.name == "report.pdf"
     assert caught.value.problem.startswith(problem)
+
+
+def test_the_refusals_say_what_to_do() -> None:
+    assert SCANNED == "This PDF has no text to compare (it is a scan); run OCR on it first"
+    assert ENCRYPTED == "This PDF is password-protected"
+    assert NOT_PDF == "is not a PDF we can read (it is damaged or incomplete)"
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,6 @@ import docx
 import httpx
 import pytest
 
-from app.ingest.pdf import ENCRYPTED, NOT_PDF, SCANNED
 from tests.ingest import pdfs
 from tests.ingest.local_site import LocalSite, page, serving
 from tests.web.conftest import Serve, with_token
@@ -146,21 +145,13 @@ async def test_uploaded_pdfs_are_compared_with_their_metadata(client: httpx.Asyn
     assert document["labels"]["left"] == pdfs.TITLE
 
 
-@pytest.mark.parametrize(
-    ("data", "problem"),
-    [
-        pytest.param(pdfs.scan(), SCANNED, id="scan"),
-        pytest.param(pdfs.encrypted(), ENCRYPTED, id="encrypted"),
-        pytest.param(pdfs.two_columns()[:500], NOT_PDF, id="truncated"),
-        pytest.param(pdfs.pages(3), "has 3 pages; at most 2 are read", id="too-many-pages"),
-    ],
-)
+@pytest.mark.parametrize(("data", "problem"), pdfs.UNREADABLE)
 @pytest.mark.parametrize("side", ["left", "right"])
 async def test_a_pdf_that_cannot_be_read_is_a_400_by_its_field(
     serve: Serve, data: bytes, problem: str, side: str
 ) -> None:
     other = "right" if side == "left" else "left"
-    async with serve(pdf_max_pages=2) as client:
+    async with serve(pdf_max_pages=pdfs.PAGE_LIMIT) as client:
         files = {f"{side}_file": ("report.pdf", data, "application/pdf")}
         response = await submit(client, files, **{f"{other}_text": RIGHT})
     assert response.status_code == 400
