@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
@@ -127,3 +128,16 @@ def _line(left: float, baseline: float, text: str, size: float = 10.0) -> Segmen
 )
 def test_layout_rules(page: list[Segment], text: str) -> None:
     assert "\n\n".join(paragraphs([page_lines(page)])) == text
+
+
+def test_damaged_pdfs_are_read_or_refused_never_an_other_error() -> None:
+    rng = random.Random(12)
+    originals = [pdfs.two_columns(), pdfs.running_header_and_footer(), pdfs.encrypted()]
+    for _ in range(40):
+        data = bytearray(rng.choice(originals))
+        for _ in range(rng.randint(1, 20)):
+            data[rng.randrange(len(data))] = rng.randrange(256)
+        try:
+            read_upload(bytes(data), "damaged.pdf")
+        except InputError as error:
+            assert error.name == "damaged.pdf"
