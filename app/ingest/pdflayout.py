@@ -69,7 +69,7 @@ class Segment:
 class _Line:
     segment: Segment
     breaks_flow: bool  # first line of a page or column: gaps there mean nothing
-    measure: float  # the right edge of the run's longest line: a full line reaches it
+    measure: float  # where a full line of its column ends (see `paragraphs`)
 
 
 def page_lines(segments: Iterable[Segment]) -> list[Segment]:
