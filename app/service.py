@@ -305,6 +305,7 @@ def fetch_policy(settings: Settings) -> FetchPolicy:
         max_bytes=settings.fetch_max_bytes,
         max_redirects=settings.fetch_max_redirects,
         allowed_networks=EVERY_NETWORK if settings.fetch_allow_private else (),
+        pdf_limits=pdf_limits(settings),
     )
 
 
