@@ -16,6 +16,7 @@ from app.core import Comparison, compare
 from app.core.serialize import comparison_to_json
 from app.ingest import Article, InputError, read_path
 from app.naming import default_title
+from app.service import pdf_limits
 from app.settings import ENV_PREFIX, Settings, parse_bool, settings_help
 from app.textformat import render_text
 
@@ -42,7 +43,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="diptych", description=__doc__)
     commands = parser.add_subparsers(title="commands")
     comparing = commands.add_parser("compare", help="compare two files")
-    what = "text (.txt, .md, any encoding), web page (.html) or Word (.docx) file"
+    what = "text (.txt, .md, any encoding), web page (.html), Word (.docx) or PDF (.pdf) file"
     comparing.add_argument("left", help=f"the original version: a {what}")
     comparing.add_argument("right", help=f"the new version: a {what}")
     comparing.add_argument(
@@ -119,8 +120,10 @@ def _compare(args: argparse.Namespace) -> int:
         )
         return EXIT_BAD_INPUT
     try:
-        left, right = read_path(args.left), read_path(args.right)
-    except InputError as error:
+        # A PDF is read within the limits the server would use (DIPTYCH_PDF_*).
+        limits = pdf_limits(Settings.from_environment())
+        left, right = read_path(args.left, limits), read_path(args.right, limits)
+    except (InputError, ValueError) as error:
         print(f"diptych: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
     comparison = compare(
@@ -168,6 +171,7 @@ def _serve(args: argparse.Namespace) -> int:
     overrides = {setting.name: getattr(args, setting.name) for setting in fields(Settings)}
     try:
         settings = Settings.from_environment(**overrides)
+        pdf_limits(settings)  # a page limit under 1 or no time at all: said now, not per upload
     except ValueError as error:
         print(f"diptych: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT

@@ -20,7 +20,7 @@ from ipaddress import ip_network
 
 from app.core import ENGINE_VERSION, CompareOptions, compare_with
 from app.identifiers import content_address, looks_like_id, new_comparison_id
-from app.ingest import Article, FetchPolicy, InputError, fetch_article
+from app.ingest import Article, FetchPolicy, InputError, PdfLimits, fetch_article
 from app.naming import MAX_LABEL_CHARS, MAX_TITLE_CHARS, clean_line, default_title
 from app.problems import InvalidInputError, Problem, line_problems, text_problems
 from app.settings import Settings
@@ -312,4 +312,10 @@ def fetch_policy(settings: Settings) -> FetchPolicy:
         max_bytes=settings.fetch_max_bytes,
         max_redirects=settings.fetch_max_redirects,
         allowed_networks=EVERY_NETWORK if settings.fetch_allow_private else (),
+        pdf_limits=pdf_limits(settings),
     )
+
+
+def pdf_limits(settings: Settings) -> PdfLimits:
+    """How much work an uploaded PDF may cost, from the pdf_* settings."""
+    return PdfLimits(max_pages=settings.pdf_max_pages, timeout=settings.pdf_timeout)

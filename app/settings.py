@@ -57,6 +57,15 @@ class Settings:
         "Fetch links to private, loopback and link-local addresses too (an intranet; "
         "never on a public server).",
     )
+    pdf_max_pages: int = _setting(
+        500, "pages", "Most pages a PDF (uploaded or linked) may have; a longer one is refused."
+    )
+    pdf_timeout: float = _setting(
+        20.0,
+        "seconds",
+        "Longest reading one PDF may take (checked between pages; PDFs are read "
+        "one at a time per process, and the wait counts).",
+    )
 
     user_header: str = _setting(
         "",

@@ -11,6 +11,7 @@ import pytest
 
 from app.cli import EXIT_BAD_INPUT, main
 from tests.exports.reader import paragraphs, resolved
+from tests.ingest import pdfs
 
 LEFT = "Hello world. Putin has toned down his demands.\n"
 RIGHT = "Hello world. Putin has softened his demands.\n"
@@ -144,6 +145,35 @@ def test_html_and_docx_files_are_read_as_their_article(
     assert data["left"]["text"].strip() == LEFT.strip()
     assert "softened" in data["right"]["text"]
     assert "World news menu" not in data["right"]["text"]
+
+
+def test_pdf_files_are_read_as_their_paragraphs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    left = write(tmp_path, "left.pdf", pdfs.two_columns())
+    right = write(tmp_path, "right.pdf", pdfs.hyphenated())
+    data = run_json(capsys, left, right)
+    assert (data["left"]["text"], data["right"]["text"]) == (
+        pdfs.TWO_COLUMNS_TEXT,
+        pdfs.HYPHENATED_TEXT,
+    )
+
+
+@pytest.mark.parametrize(("data", "problem"), pdfs.UNREADABLE)
+def test_a_bad_pdf_exits_2_naming_it(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    data: bytes,
+    problem: str,
+) -> None:
+    monkeypatch.setenv("DIPTYCH_PDF_MAX_PAGES", str(pdfs.PAGE_LIMIT))
+    good = write(tmp_path, "good.txt", LEFT.encode())
+    bad = write(tmp_path, "bad.pdf", data)
+    assert main(["compare", good, bad]) == EXIT_BAD_INPUT
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err == f"diptych: {bad}: {problem}\n"
 
 
 @pytest.mark.parametrize("name", ["missing.txt", "folder"])

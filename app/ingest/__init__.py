@@ -2,7 +2,8 @@
 
 - `read_upload(data, filename, content_type)`: an uploaded file: plain text
   (.txt, .md) in any encoding we can tell, a web page (.html, .htm) reduced
-  to its article, or a Word document (.docx).
+  to its article, a Word document (.docx) or a PDF (.pdf) whose paragraphs
+  are rebuilt from its layout.
 - `read_path(path)`: the same for a file on disk.
 - `fetch_article(url, policy)`: the article a link points to, fetched
   server-side within a FetchPolicy (no private addresses, size and time caps).
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 from app.ingest.article import Article, Kind
 from app.ingest.errors import InputError
+from app.ingest.pdf import PdfLimits
 from app.ingest.policy import FetchPolicy
 from app.ingest.text import decode_text, read_text_file
 from app.ingest.upload import ACCEPTED, read_path, read_upload
@@ -27,6 +29,7 @@ __all__ = [
     "FetchPolicy",
     "InputError",
     "Kind",
+    "PdfLimits",
     "decode_text",
     "fetch_article",
     "read_path",

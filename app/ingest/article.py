@@ -13,6 +13,7 @@ class Kind(StrEnum):
     TEXT = "text"
     HTML = "html"
     DOCX = "docx"
+    PDF = "pdf"
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,13 +28,14 @@ class Article:
         paragraph stays a single newline.
     kind: what it was read as.
     name: the file name, path or URL as given; what errors name.
-    title, author: from the page's metadata and byline, or the Word
-        document's core properties; None when the source has none.
+    title, author: from the page's metadata and byline, the Word
+        document's core properties or the PDF's document information; None
+        when the source has none.
     date: the publication date a web page gives in its markup, else None.
     source_url: for a fetched link, the URL the article came from after
         redirects; else None.
     encoding: the codec the bytes were decoded with (a Python codec name,
-        "utf-8", "utf-8-sig", "cp1252"...); None for a Word document.
+        "utf-8", "utf-8-sig", "cp1252"...); None for a Word document or a PDF.
     """
 
     text: str

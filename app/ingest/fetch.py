@@ -27,6 +27,7 @@ import httpx
 from app.ingest.addresses import FetchError, IPAddress, checked_address
 from app.ingest.article import Article, Kind
 from app.ingest.errors import InputError
+from app.ingest.pdf import MEDIA_TYPE as PDF_MEDIA_TYPE
 from app.ingest.policy import FetchPolicy
 from app.ingest.upload import parse_content_type, read_as, sniff
 from app.ingest.word import MEDIA_TYPE as DOCX_MEDIA_TYPE
@@ -41,11 +42,15 @@ FETCHED = {
     "application/xhtml+xml": Kind.HTML,
     "text/plain": Kind.TEXT,
     DOCX_MEDIA_TYPE: Kind.DOCX,
+    PDF_MEDIA_TYPE: Kind.PDF,
 }
-FETCHED_KINDS = "a web page, plain text or a Word document"
+FETCHED_KINDS = "a web page, plain text, a Word document or a PDF"
 # Servers that do not say what they send: the content decides.
 UNLABELLED = frozenset({"", "application/octet-stream"})
-ACCEPT = f"text/html, application/xhtml+xml, text/plain;q=0.9, {DOCX_MEDIA_TYPE};q=0.8"
+ACCEPT = (
+    "text/html, application/xhtml+xml, text/plain;q=0.9, "
+    f"{DOCX_MEDIA_TYPE};q=0.8, {PDF_MEDIA_TYPE};q=0.8"
+)
 
 
 def fetch(url: str, policy: FetchPolicy) -> Article:
@@ -151,7 +156,9 @@ def _article(
     kind = kind or sniff(body)
     if kind is None:
         raise FetchError(f"does not give {FETCHED_KINDS}")
-    return read_as(kind, body, url, charset=charset, source_url=str(target))
+    return read_as(
+        kind, body, url, charset=charset, source_url=str(target), pdf_limits=policy.pdf_limits
+    )
 
 
 def _read_body(response: httpx.Response, policy: FetchPolicy, deadline: float) -> bytes:

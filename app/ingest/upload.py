@@ -2,8 +2,8 @@
 
 The extension decides first (a user names files on purpose; browsers derive
 the content type from it anyway); an unknown extension falls back on the
-content type; then on sniffing (a Word package, or a page that opens like
-HTML); a name with no extension at all is read as plain text, whose decoding
+content type; then on sniffing (a PDF header, a Word package, or a page
+that opens like HTML); a name with no extension at all is read as plain text, whose decoding
 refuses binary data. Anything else is refused with the list of what is read.
 """
 
@@ -14,12 +14,16 @@ from pathlib import PurePath
 
 from app.ingest.article import Article, Kind
 from app.ingest.errors import InputError
+from app.ingest.pdf import MEDIA_TYPE as PDF_MEDIA_TYPE
+from app.ingest.pdf import PdfLimits, looks_like_pdf, pdf_article
 from app.ingest.text import read_file_bytes, text_article
 from app.ingest.webpage import html_article
 from app.ingest.word import MEDIA_TYPE as DOCX_MEDIA_TYPE
 from app.ingest.word import docx_article, looks_like_docx
 
-ACCEPTED = "plain text (.txt, .md), a web page (.html, .htm) or a Word document (.docx)"
+ACCEPTED = (
+    "plain text (.txt, .md), a web page (.html, .htm), a Word document (.docx) or a PDF (.pdf)"
+)
 SUFFIXES = {
     ".txt": Kind.TEXT,
     ".text": Kind.TEXT,
@@ -29,6 +33,7 @@ SUFFIXES = {
     ".htm": Kind.HTML,
     ".xhtml": Kind.HTML,
     ".docx": Kind.DOCX,
+    ".pdf": Kind.PDF,
 }
 MEDIA_TYPES = {
     "text/plain": Kind.TEXT,
@@ -36,34 +41,50 @@ MEDIA_TYPES = {
     "text/html": Kind.HTML,
     "application/xhtml+xml": Kind.HTML,
     DOCX_MEDIA_TYPE: Kind.DOCX,
+    PDF_MEDIA_TYPE: Kind.PDF,
 }
 _HTML_STARTS = (b"<!doctype html", b"<html")
 
 
-def read_upload(data: bytes, filename: str, content_type: str | None = None) -> Article:
+def read_upload(
+    data: bytes,
+    filename: str,
+    content_type: str | None = None,
+    pdf_limits: PdfLimits | None = None,
+) -> Article:
     """The article in an uploaded (or read) file, or InputError naming `filename`.
 
     `content_type` is the type the browser sent, if any; a charset in it is
-    used when the bytes are not UTF-8.
+    used when the bytes are not UTF-8. A PDF is read within `pdf_limits`
+    (the defaults if None). Blocking, and a PDF is CPU work: call it from a
+    worker thread in async code.
     """
     media_type, charset = parse_content_type(content_type)
     kind = choose_kind(data, filename, media_type)
-    return read_as(kind, data, filename, charset=charset)
+    return read_as(kind, data, filename, charset=charset, pdf_limits=pdf_limits)
 
 
-def read_path(path: str) -> Article:
+def read_path(path: str, pdf_limits: PdfLimits | None = None) -> Article:
     """The article in the file at `path`; errors name the path as given."""
-    return read_upload(read_file_bytes(path), path)
+    return read_upload(read_file_bytes(path), path, pdf_limits=pdf_limits)
 
 
 def read_as(
-    kind: Kind, data: bytes, name: str, *, charset: str | None = None, source_url: str | None = None
+    kind: Kind,
+    data: bytes,
+    name: str,
+    *,
+    charset: str | None = None,
+    source_url: str | None = None,
+    pdf_limits: PdfLimits | None = None,
 ) -> Article:
     """`data` read as `kind`; `name` is what errors name."""
     if kind is Kind.HTML:
         return html_article(data, name, charset=charset, source_url=source_url)
     if kind is Kind.DOCX:
         return docx_article(data, name)
+    if kind is Kind.PDF:
+        return replace(pdf_article(data, name, pdf_limits), source_url=source_url)
     return replace(text_article(data, name, charset), source_url=source_url)
 
 
@@ -83,7 +104,9 @@ def choose_kind(data: bytes, filename: str, media_type: str) -> Kind:
 
 
 def sniff(data: bytes) -> Kind | None:
-    """Kind.DOCX or Kind.HTML if the content says so plainly, else None."""
+    """Kind.PDF, Kind.DOCX or Kind.HTML if the content says so plainly, else None."""
+    if looks_like_pdf(data):
+        return Kind.PDF
     if looks_like_docx(data):
         return Kind.DOCX
     start = data[:512].removeprefix(b"\xef\xbb\xbf").lstrip().lower()

@@ -1,7 +1,7 @@
 """The /new form: reading the fields, uploads and links, and what to show back on errors.
 
 Each side's text comes from, in order: an uploaded file (plain text, a web
-page reduced to its article, a Word document), a link fetched by the server,
+page reduced to its article, a Word document, a PDF), a link fetched by the server,
 the pasted text. What was read goes back into the textarea if the form must
 be shown again, so the editor sees what is compared. A blank label defaults
 to the article's title or site, a blank title to the right article's title,
@@ -22,7 +22,7 @@ from app.core import CompareOptions, Granularity
 from app.ingest import Article, InputError, read_upload
 from app.naming import article_label, article_source, article_title
 from app.problems import InvalidInputError, Problem
-from app.service import ComparisonService
+from app.service import ComparisonService, pdf_limits
 from app.store import NO_SOURCE, Source, Visibility
 from app.web.formdata import read_form
 
@@ -180,7 +180,8 @@ async def _side_text(
         name = PurePath(upload.filename).name
         data = await upload.read()
         try:
-            article = await run_in_threadpool(read_upload, data, name, upload.content_type)
+            limits = pdf_limits(service.settings)
+            article = await run_in_threadpool(read_upload, data, name, upload.content_type, limits)
         except InputError as error:
             return pasted, None, Problem(side, f"{error}.")
         return article.text, article, None

@@ -17,9 +17,10 @@ from typing import Any
 import httpx
 import pytest
 
-from app.ingest import FetchPolicy, InputError, Kind, fetch_article
+from app.ingest import FetchPolicy, InputError, Kind, PdfLimits, fetch_article
 from app.ingest.fetch import pinned_request
 from app.ingest.webpage import NO_ARTICLE
+from tests.ingest import pdfs
 from tests.ingest.conftest import LOCAL_POLICY
 from tests.ingest.local_site import LocalSite, page, redirect, stalled, trickling
 from tests.ingest.samples import (
@@ -65,6 +66,8 @@ def test_an_article_page_is_fetched_and_reduced(site: LocalSite) -> None:
         pytest.param(word_document(), DOCX_TYPE, WORD_TEXT, id="docx"),
         pytest.param(word_document(), "application/octet-stream", WORD_TEXT, id="docx-sniffed"),
         pytest.param(article_page(), None, ARTICLE_TEXT, id="html-unlabelled"),
+        pytest.param(pdfs.hyphenated(), "application/pdf", pdfs.HYPHENATED_TEXT, id="pdf"),
+        pytest.param(pdfs.hyphenated(), None, pdfs.HYPHENATED_TEXT, id="pdf-sniffed"),
     ],
 )
 def test_other_kinds_by_content_type(
@@ -72,6 +75,12 @@ def test_other_kinds_by_content_type(
 ) -> None:
     site.routes["/doc"] = page(body, content_type)
     assert fetch_article(site.url("/doc"), LOCAL_POLICY).text == text
+
+
+def test_a_linked_pdf_is_read_within_the_policy_s_pdf_limits(site: LocalSite) -> None:
+    site.routes["/long.pdf"] = page(pdfs.pages(3), "application/pdf")
+    policy = replace(LOCAL_POLICY, pdf_limits=PdfLimits(max_pages=2))
+    assert refusal(site.url("/long.pdf"), policy) == "has 3 pages; at most 2 are read"
 
 
 def test_the_default_policy_refuses_the_local_server(site: LocalSite) -> None:
@@ -172,11 +181,10 @@ def test_a_slow_server_hits_the_timeout(site: LocalSite, route: Any) -> None:
 @pytest.mark.parametrize(
     ("content_type", "problem"),
     [
-        ("application/pdf", "gives application/pdf, not a web page, plain text or a Word document"),
-        ("image/png", "gives image/png, not a web page, plain text or a Word document"),
+        ("image/png", "gives image/png, not a web page, plain text, a Word document or a PDF"),
         (
             "application/json",
-            "gives application/json, not a web page, plain text or a Word document",
+            "gives application/json, not a web page, plain text, a Word document or a PDF",
         ),
     ],
 )

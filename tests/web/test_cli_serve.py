@@ -78,6 +78,8 @@ def test_workers_get_the_settings_through_the_environment(uvicorn_run: FakeUvico
     [
         (["serve", "--workers", "0"], {}, "--workers must be at least 1"),
         (["serve"], {"DIPTYCH_PORT": "eighty"}, "DIPTYCH_PORT must be a whole number"),
+        (["serve", "--pdf-max-pages", "0"], {}, "page limit (max_pages) must be at least 1"),
+        (["serve"], {"DIPTYCH_PDF_TIMEOUT": "0"}, "time limit (timeout) must be more than 0"),
     ],
 )
 def test_bad_settings_exit_with_a_message(

@@ -1,5 +1,5 @@
-"""Inputs beyond pasted text: uploaded web pages and Word documents, and links
-fetched by the server, through the /new form and the API."""
+"""Inputs beyond pasted text: uploaded web pages, Word documents and PDFs, and
+links fetched by the server, through the /new form and the API."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import docx
 import httpx
 import pytest
 
+from tests.ingest import pdfs
 from tests.ingest.local_site import LocalSite, page, serving
 from tests.web.conftest import Serve, with_token
 from tests.web.pages import get_html
@@ -116,11 +117,53 @@ async def test_an_uploaded_word_document_is_compared(client: httpx.AsyncClient) 
 
 
 async def test_an_unsupported_upload_is_refused_by_its_field(client: httpx.AsyncClient) -> None:
-    files = {"right_file": ("scan.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "application/pdf")}
+    files = {"right_file": ("notes.odt", b"PK\x03\x04 not a text", "application/octet-stream")}
     response = await submit(client, files, left_text=RIGHT)
     assert response.status_code == 400
-    assert "scan.pdf: is not plain text (.txt, .md), a web page" in response.text
+    assert "notes.odt: is not plain text (.txt, .md), a web page" in response.text
+    assert "a PDF (.pdf)" in response.text
     assert 'id="right-error"' in response.text
+
+
+async def test_uploaded_pdfs_are_compared_with_their_metadata(client: httpx.AsyncClient) -> None:
+    files = {
+        "left_file": ("left.pdf", pdfs.two_columns(), "application/pdf"),
+        "right_file": ("right.pdf", pdfs.hyphenated(), "application/pdf"),
+    }
+    response = await submit(client, files)
+    assert response.status_code == 303, response.text
+    document = await comparison_json(client, response.headers["location"])
+    assert (document["left"]["text"], document["right"]["text"]) == (
+        pdfs.TWO_COLUMNS_TEXT,
+        pdfs.HYPHENATED_TEXT,
+    )
+    assert document["sources"]["left"] == {
+        "file_name": "left.pdf",
+        "title": pdfs.TITLE,
+        "author": pdfs.AUTHOR,
+    }
+    assert document["labels"]["left"] == pdfs.TITLE
+
+
+@pytest.mark.parametrize(("data", "problem"), pdfs.UNREADABLE)
+@pytest.mark.parametrize("side", ["left", "right"])
+async def test_a_pdf_that_cannot_be_read_is_a_400_by_its_field(
+    serve: Serve, data: bytes, problem: str, side: str
+) -> None:
+    other = "right" if side == "left" else "left"
+    async with serve(pdf_max_pages=pdfs.PAGE_LIMIT) as client:
+        files = {f"{side}_file": ("report.pdf", data, "application/pdf")}
+        response = await submit(client, files, **{f"{other}_text": RIGHT})
+    assert response.status_code == 400
+    assert f"report.pdf: {problem}" in response.text
+    assert f'id="{side}-error"' in response.text
+
+
+async def test_the_file_inputs_accept_pdfs(client: httpx.AsyncClient) -> None:
+    form = await get_html(client, "/new")
+    for side in ("left", "right"):
+        accept = form.by_id(f"{side}_file").get("accept")
+        assert ".pdf" in accept and "application/pdf" in accept
 
 
 async def test_a_too_large_extracted_text_is_413(serve: Serve) -> None:

@@ -156,7 +156,7 @@ ERROR_CASES: list[tuple[dict[str, str], Files | None, int, str, str]] = [
         {"right_file": ("scan.pdf", b"%PDF-1.7", "application/pdf")},
         400,
         "right",
-        "scan.pdf: is not plain text (.txt, .md), a web page (.html, .htm) or a Word document",
+        "scan.pdf: is not a PDF we can read (it is damaged or incomplete)",
     ),
     (
         {"left_text": LEFT, "right_text": ""},

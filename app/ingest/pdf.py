@@ -1,0 +1,141 @@
+"""PDF documents: the text of every page, as paragraphs, and the title and author.
+
+PDFium (through pypdfium2) opens the file and gives each page's text as
+boxed segments; app.ingest.pdflayout turns them into paragraphs (columns,
+running headers and footers, hyphens at line ends). The title and author
+come from the document's information dictionary.
+
+PDFium is not thread-safe, not even across documents, and the form reads
+uploads in a thread pool: one lock lets one thread into it at a time. A
+C call cannot be interrupted, so the time limit is checked between pages
+(each page's lines are built in that loop, so they count too), and the page
+limit keeps the rest of the work bounded.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from app.ingest.article import Article, Kind
+from app.ingest.errors import InputError
+from app.ingest.pdflayout import Segment, page_lines, paragraphs
+
+if TYPE_CHECKING:
+    import pypdfium2
+
+MEDIA_TYPE = "application/pdf"
+NOT_PDF = "is not a PDF we can read (it is damaged or incomplete)"
+SCANNED = "This PDF has no text to compare (it is a scan); run OCR on it first"
+ENCRYPTED = "This PDF is password-protected"
+_PDFIUM = threading.Lock()
+# PDFium replaces a hyphen it takes for a line-end hyphenation with U+0002
+# (U+FFFE in a whole page's text); pdflayout decides about hyphens itself,
+# so it gets the hyphen back.
+_PDFIUM_HYPHENS = str.maketrans({"\x02": "-", "\ufffe": "-"})
+
+
+@dataclass(frozen=True, slots=True)
+class PdfLimits:
+    """How much work one PDF may cost.
+
+    max_pages: a PDF with more pages is refused (not cut short: half a
+        document compared would mislead).
+    timeout: seconds reading one PDF may take, waiting for another upload's
+        PDF included.
+    """
+
+    max_pages: int = 500
+    timeout: float = 20.0
+
+    def __post_init__(self) -> None:
+        if self.max_pages < 1:
+            raise ValueError("the PDF page limit (max_pages) must be at least 1")
+        if not self.timeout > 0:
+            raise ValueError("the PDF time limit (timeout) must be more than 0 seconds")
+
+
+def looks_like_pdf(data: bytes) -> bool:
+    """Whether `data` has a PDF header (the format allows it within the first 1 KiB)."""
+    return b"%PDF-" in data[:1024]
+
+
+def pdf_article(data: bytes, name: str, limits: PdfLimits | None = None) -> Article:
+    """The PDF's text and metadata, or InputError naming `name`."""
+    limits = limits or PdfLimits()
+    deadline = time.monotonic() + limits.timeout
+    if not _PDFIUM.acquire(timeout=limits.timeout):
+        raise InputError(name, "the server is busy reading other PDFs: try again in a moment")
+    try:
+        pages, metadata = _read(data, name, limits, deadline)
+    finally:
+        _PDFIUM.release()
+    text = "\n\n".join(paragraphs(pages))
+    if not text.strip():
+        raise InputError(name, SCANNED)
+    return Article(
+        text,
+        Kind.PDF,
+        name,
+        title=metadata.get("Title", "").strip() or None,
+        author=metadata.get("Author", "").strip() or None,
+    )
+
+
+def _read(
+    data: bytes, name: str, limits: PdfLimits, deadline: float
+) -> tuple[list[list[Segment]], dict[str, str]]:
+    # Imported here: pypdfium2 loads PDFium's shared library, which every
+    # CLI run would pay whether or not it reads a PDF.
+    import pypdfium2
+
+    try:
+        document = pypdfium2.PdfDocument(data)
+    except pypdfium2.PdfiumError as error:
+        encrypted = getattr(error, "err_code", None) == pypdfium2.raw.FPDF_ERR_PASSWORD
+        raise InputError(name, ENCRYPTED if encrypted else NOT_PDF) from None
+    try:
+        if len(document) > limits.max_pages:
+            raise InputError(
+                name, f"has {len(document):,} pages; at most {limits.max_pages:,} are read"
+            )
+        pages = []
+        for index in range(len(document)):
+            if time.monotonic() > deadline:
+                raise InputError(name, f"took more than {limits.timeout:g} seconds to read")
+            pages.append(page_lines(_segments(document, index)))
+        return pages, document.get_metadata_dict(skip_empty=True)
+    except pypdfium2.PdfiumError:
+        raise InputError(name, NOT_PDF) from None
+    finally:
+        document.close()
+
+
+def _segments(document: pypdfium2.PdfDocument, index: int) -> list[Segment]:
+    """The page's text segments, as PDFium groups characters into rectangles."""
+    page = document[index]
+    textpage = page.get_textpage()
+    try:
+        segments = []
+        for rect in range(textpage.count_rects()):
+            left, bottom, right, top = textpage.get_rect(rect)
+            text = textpage.get_text_bounded(left, bottom, right, top)
+            bottom, top = _type_height(textpage, (left, bottom, right, top))
+            segments.append(Segment(left, bottom, right, top, text.translate(_PDFIUM_HYPHENS)))
+        return segments
+    finally:
+        textpage.close()
+        page.close()
+
+
+def _type_height(textpage: pypdfium2.PdfTextPage, rect: tuple[float, ...]) -> tuple[float, float]:
+    """The bottom and top of the type in `rect`: PDFium's rectangle fits the
+    glyphs, so "negoti-" (a descender) would be taller than "ations"."""
+    left, bottom, right, top = rect
+    index = textpage.get_index((left + right) / 2, (bottom + top) / 2, right - left, top - bottom)
+    if index is None or index < 0:
+        return bottom, top
+    _, loose_bottom, _, loose_top = textpage.get_charbox(index, loose=True)
+    return loose_bottom, loose_top
