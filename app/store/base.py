@@ -29,6 +29,12 @@ class ComparisonStore(Protocol):
     (`builtins.list` in the annotations because `list` is a method name here.)
     """
 
+    @property
+    def local_reads(self) -> bool:
+        """Whether a read by primary key is local and takes microseconds (a SQLite
+        file), so that it may run on the event loop; False across a network."""
+        ...
+
     def migrate(self, target: int | None = None) -> builtins.list[int]:
         """Apply the missing schema migrations up to `target` (default: all) in
         one transaction; return the versions applied, [] if none were missing."""

@@ -32,6 +32,7 @@ class PostgresStore(SqlStore):
     """
 
     dialect = "postgresql"
+    local_reads = False
     _integrity_error = psycopg.IntegrityError
     _contains = "strpos(title_key, ?) > 0"
 

@@ -28,6 +28,8 @@ class SqlBase(ABC):
     _contains: ClassVar[str]
     # The driver's error for a violated constraint (a foreign key).
     _integrity_error: ClassVar[type[Exception]]
+    # See ComparisonStore.local_reads.
+    local_reads: ClassVar[bool]
 
     @abstractmethod
     def _session(self, write: bool) -> AbstractContextManager[Cursor]:

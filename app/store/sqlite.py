@@ -33,6 +33,7 @@ class SqliteStore(SqlStore):
     """
 
     dialect = "sqlite"
+    local_reads = True
     _integrity_error = sqlite3.IntegrityError
     _contains = "instr(title_key, ?) > 0"
 

@@ -28,7 +28,7 @@ from app.web.deps import (
     Reviews,
     Service,
     VariantCache,
-    kept_or_rendered,
+    kept_page,
     not_found_or_gone,
 )
 from app.web.identity import Visitor, same_origin
@@ -191,7 +191,7 @@ def list_comparisons(
     responses=documented({200: {"model": ComparisonDocument}}),
     response_class=Response,
 )
-def get_comparison(
+async def get_comparison(
     request: Request,
     comparison_id: str,
     service: Service,
@@ -203,7 +203,10 @@ def get_comparison(
     """One comparison: the engine's JSON (schema 1) with its title, labels, URLs,
     visibility, expiry and review (comments, current marks, progress by class);
     with `ignore`, the same texts compared with those ignore options instead."""
-    return _document_response(request, comparison_id, service, reviews, cache, variants, ignore)
+    document = await _document_response(
+        request, comparison_id, service, reviews, cache, variants, ignore
+    )
+    return document
 
 
 def _owner_token(asker: Visitor, token: str | None) -> Visitor:
@@ -276,7 +279,7 @@ def comparison_document(showing: Shown, review: Review | None) -> dict[str, Any]
     }
 
 
-def _document_response(
+async def _document_response(
     request: Request,
     comparison_id: str,
     service: ComparisonService,
@@ -294,9 +297,8 @@ def _document_response(
         return RenderedPage.of(body.encode("utf-8"))
 
     key = (comparison_id, "json", ignore)
-    return conditional_response(
-        request, kept_or_rendered(service, cache, key, comparison_id, render), JSON
-    )
+    page = await kept_page(service, cache, key, comparison_id, render)
+    return conditional_response(request, page, JSON)
 
 
 def _summary_out(summary: Summary) -> SummaryOut:

@@ -25,7 +25,7 @@ from app.web.deps import (
     Reviews,
     Service,
     VariantCache,
-    kept_or_rendered,
+    kept_page,
 )
 from app.web.forms import EXPIRY_CHOICES, FormErrors, NewComparisonForm, read_new_form
 from app.web.identity import (
@@ -187,7 +187,7 @@ async def comparison_page(
     # name, ownership and own comments; their forms' token is filled in after.
     viewer_key = (person.user, person.name, person.owner_token, author_hash)
     key = (comparison_id, asked, ignore, viewer_key)
-    kept = await run_in_threadpool(kept_or_rendered, service, cache, key, comparison_id, render)
+    kept = await kept_page(service, cache, key, comparison_id, render)
     page = kept.with_token(stand_in, person.csrf_token)
     response = conditional_response(request, page, HTML)
     keep_session(request, response, person)
