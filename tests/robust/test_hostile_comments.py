@@ -38,8 +38,16 @@ def expected_refusal(case: Hostile) -> tuple[int, str] | None:
     return None
 
 
-@pytest.mark.parametrize("case", HOSTILE, ids=[case.name for case in HOSTILE])
-@pytest.mark.parametrize("channel", ["api", "form"])
+# A form carries bytes: no browser sends a lone surrogate, so only the API does.
+CASES = [
+    pytest.param(channel, case, id=f"{channel}-{case.name}")
+    for channel in ("api", "form")
+    for case in HOSTILE
+    if not (channel == "form" and "\ud800" in case.payload)
+]
+
+
+@pytest.mark.parametrize(("channel", "case"), CASES)
 async def test_hostile_comments_are_kept_as_text_or_refused(
     client: httpx.AsyncClient, case: Hostile, channel: str
 ) -> None:
@@ -55,8 +63,6 @@ async def test_hostile_comments_are_kept_as_text_or_refused(
             headers={"Content-Type": "application/json"},
         )
     else:
-        if "\ud800" in case.payload:
-            pytest.skip("a form carries bytes: no browser sends a lone surrogate")
         fields = with_token({"row": "2", "body": case.payload, "name": name})
         response = await client.post(f"{made['url']}/comments", data=fields)
     refusal = expected_refusal(case)
