@@ -1,0 +1,59 @@
+"""The report downloads: /c/{id}.html (self-contained) and /c/{id}.pdf.
+
+Both show the comparison as it was made (its own ignore options), which is
+what its review is on.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request, Response
+from starlette.concurrency import run_in_threadpool
+
+from app.review import ReviewService
+from app.service import ComparisonService
+from app.store import StoredComparison
+from app.web import urls
+from app.web.cache import LruCache
+from app.web.deps import LiveRecord, Pages, Reviews, Service, VariantCache
+from app.web.downloads import attachment
+from app.web.rendering import HTML, RenderedPage, Renderer, conditional_response
+from app.web.report import ReportRequest, content_security_policy, render_report
+from app.web.variants import Variant, shown
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.api_route(urls.COMPARISON_HTML_PATH, methods=["GET", "HEAD"])
+async def comparison_html(
+    request: Request,
+    record: LiveRecord,
+    service: Service,
+    reviews: Reviews,
+    variants: VariantCache,
+    pages: Pages,
+    view: urls.View = urls.View.INLINE,
+    download: Annotated[bool, Query()] = False,
+) -> Response:
+    """The comparison as one HTML file that opens offline; `?download=1` saves it."""
+    asked = ReportRequest(view, str(request.base_url))
+    html = await run_in_threadpool(_html, pages, service, reviews, variants, record, asked)
+    response = conditional_response(request, RenderedPage.of(html.encode("utf-8")), HTML)
+    # Its own policy in place of the pages' (which forbids inline styles).
+    response.headers["Content-Security-Policy"] = content_security_policy(html)
+    if download:
+        response.headers["Content-Disposition"] = attachment(record.title, "html")
+    return response
+
+
+def _html(
+    pages: Renderer,
+    service: ComparisonService,
+    reviews: ReviewService,
+    variants: LruCache[Variant],
+    record: StoredComparison,
+    asked: ReportRequest,
+) -> str:
+    showing = shown(service, variants, record, None)
+    return render_report(pages, showing, asked, reviews.review(record.id))
