@@ -19,10 +19,17 @@ from app.web.cache import LruCache
 from app.web.deps import LiveRecord, Pages, Reviews, Service, VariantCache
 from app.web.downloads import attachment
 from app.web.rendering import HTML, RenderedPage, Renderer, conditional_response
-from app.web.report import ReportRequest, content_security_policy, render_report
+from app.web.report import (
+    Paper,
+    ReportRequest,
+    content_security_policy,
+    render_report,
+    report_pdf,
+)
 from app.web.variants import Variant, shown
 
 router = APIRouter(include_in_schema=False)
+PDF = "application/pdf"
 
 
 @router.api_route(urls.COMPARISON_HTML_PATH, methods=["GET", "HEAD"])
@@ -44,6 +51,31 @@ async def comparison_html(
     response.headers["Content-Security-Policy"] = content_security_policy(html)
     if download:
         response.headers["Content-Disposition"] = attachment(record.title, "html")
+    return response
+
+
+@router.api_route(urls.COMPARISON_PDF_PATH, methods=["GET", "HEAD"])
+async def comparison_pdf(
+    request: Request,
+    record: LiveRecord,
+    service: Service,
+    reviews: Reviews,
+    variants: VariantCache,
+    pages: Pages,
+    view: urls.View = urls.View.INLINE,
+    paper: Paper = Paper.A4,
+) -> Response:
+    """The comparison as a PDF report to attach to an email (A4 or Letter)."""
+    asked = ReportRequest(view, str(request.base_url), paper)
+
+    def render() -> RenderedPage:
+        html = _html(pages, service, reviews, variants, record, asked)
+        return RenderedPage.of(report_pdf(html))
+
+    # Laid out in the thread pool: WeasyPrint blocks for about a second.
+    document = await run_in_threadpool(render)
+    response = conditional_response(request, document, PDF)
+    response.headers["Content-Disposition"] = attachment(record.title, "pdf")
     return response
 
 
