@@ -13,12 +13,15 @@ import base64
 import hashlib
 import re
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from enum import StrEnum
 
 from weasyprint import HTML, URLFetcher
 
+from app.core import ENGINE_VERSION, Comparison
 from app.core.serialize import comparison_from_json
 from app.review import Review
+from app.store.records import build_record
 from app.web import urls
 from app.web.classes import class_panel
 from app.web.corrections import corrections_document
@@ -26,7 +29,7 @@ from app.web.rendering import Renderer
 from app.web.review_view import review_view
 from app.web.sources import source_views
 from app.web.summaries import shown_summary
-from app.web.variants import Shown
+from app.web.variants import Shown, stored_options
 from app.web.view import row_groups
 
 _STYLE = re.compile(r"<style>(.*?)</style>", re.DOTALL)
@@ -42,7 +45,7 @@ class Paper(StrEnum):
 @dataclass(frozen=True, slots=True)
 class ReportRequest:
     view: urls.View
-    base_url: str
+    base_url: str | None  # None: not served (the CLI's file), no share link
     paper: Paper | None = None  # None: the HTML export, without print rules
 
 
@@ -58,7 +61,7 @@ def render_report(
     if review is not None and address.is_stored_view:
         reviewing = review_view(record.id, comparison, review, None)
         corrections = corrections_document(record, review)
-    share_url = urls.absolute(asked.base_url, address.path())
+    share_url = urls.absolute(asked.base_url, address.path()) if asked.base_url else None
     return pages.render(
         "report.html",
         summary=shown_summary(record.summary(), comparison.stats),
@@ -96,3 +99,28 @@ def report_pdf(html: str) -> bytes:
     """
     pdf: bytes = HTML(string=html, url_fetcher=URLFetcher(allowed_protocols=())).write_pdf()
     return pdf
+
+
+def file_report(
+    pages: Renderer,
+    comparison: Comparison,
+    title: str,
+    labels: tuple[str, str],
+    paper: Paper | None,
+) -> str | bytes:
+    """The report of a comparison made outside the app (`diptych compare
+    --format html|pdf`): the HTML, or the PDF when `paper` is given."""
+    record = build_record(
+        id="file",
+        title=title,
+        left_label=labels[0],
+        right_label=labels[1],
+        comparison=comparison,
+        engine_version=ENGINE_VERSION,
+        created_at=datetime.now(UTC),
+        owner_token_hash="0" * 64,  # nobody owns a file's report: no token hashes to this
+    )
+    ignore = urls.ignores_of(stored_options(record))
+    showing = Shown(record, record.comparison, ENGINE_VERSION, ignore, ignore)
+    html = render_report(pages, showing, ReportRequest(urls.View.INLINE, None, paper), None)
+    return report_pdf(html) if paper else html
