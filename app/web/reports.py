@@ -16,7 +16,7 @@ from app.service import ComparisonService
 from app.store import StoredComparison
 from app.web import urls
 from app.web.cache import LruCache
-from app.web.deps import LiveRecord, Pages, Reviews, Service, VariantCache
+from app.web.deps import LiveRecord, PageCache, Pages, Reviews, Service, VariantCache
 from app.web.downloads import attachment
 from app.web.rendering import HTML, RenderedPage, Renderer, conditional_response
 from app.web.report import (
@@ -62,18 +62,21 @@ async def comparison_pdf(
     reviews: Reviews,
     variants: VariantCache,
     pages: Pages,
+    kept: PageCache,
     view: urls.View = urls.View.INLINE,
     paper: Paper = Paper.A4,
 ) -> Response:
     """The comparison as a PDF report to attach to an email (A4 or Letter)."""
     asked = ReportRequest(view, str(request.base_url), paper)
-
-    def render() -> RenderedPage:
-        html = _html(pages, service, reviews, variants, record, asked)
-        return RenderedPage.of(report_pdf(html))
-
-    # Laid out in the thread pool: WeasyPrint blocks for about a second.
-    document = await run_in_threadpool(render)
+    # Kept under the revision, which every change of the comparison or its
+    # review bumps: a PDF costs about a second to lay out, the look-up nothing.
+    key = ("pdf", record.id, view, paper, asked.base_url, record.revision)
+    document = kept.get(key)
+    if document is None:
+        # Laid out in the thread pool: WeasyPrint blocks for about a second.
+        html = await run_in_threadpool(_html, pages, service, reviews, variants, record, asked)
+        document = RenderedPage.of(await run_in_threadpool(report_pdf, html))
+        kept.put(key, document)
     response = conditional_response(request, document, PDF)
     response.headers["Content-Disposition"] = attachment(record.title, "pdf")
     return response

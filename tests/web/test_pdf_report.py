@@ -11,6 +11,7 @@ import pytest
 
 from app.web import urls
 from tests.web.conftest import SEED_TITLE, seed_id
+from tests.web.review_helpers import make_reviewable
 
 pytestmark = pytest.mark.anyio
 
@@ -45,6 +46,17 @@ async def test_the_seed_report_has_its_text(client: httpx.AsyncClient, tmp_path:
     assert re.search(rf"\b1 ?/ ?{pages}\b", text) and re.search(rf"\b{pages} ?/ ?{pages}\b", text)
     fonts = pdf_tool("pdffonts", response.content, tmp_path)
     assert all(line.split()[-5] == "yes" for line in fonts.splitlines()[2:])  # embedded
+
+
+async def test_a_kept_report_is_made_again_after_a_comment(client: httpx.AsyncClient) -> None:
+    made = await make_reviewable(client)
+    first = await client.get(urls.comparison_pdf(made["id"]))
+    again = await client.get(urls.comparison_pdf(made["id"]))
+    assert first.headers["etag"] == again.headers["etag"]
+    body = {"row": 1, "body": "Source?", "author": "Ann"}
+    assert (await client.post(f"{made['api_url']}/comments", json=body)).status_code == 201
+    after = await client.get(urls.comparison_pdf(made["id"]))
+    assert after.headers["etag"] != first.headers["etag"]
 
 
 async def test_a4_and_letter_differ(client: httpx.AsyncClient, tmp_path: Path) -> None:
