@@ -11,7 +11,7 @@ $(STAMP): requirements.lock pyproject.toml
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
 
-.PHONY: serve test lint bench bench-web bench-review bench-exports eval
+.PHONY: serve test lint bench bench-web bench-review bench-exports bench-reports eval
 serve: $(STAMP)
 	$(VENV)/bin/diptych serve
 
@@ -34,6 +34,9 @@ bench-review: $(STAMP)
 
 bench-exports: $(STAMP)
 	$(VENV)/bin/python -m bench.exports
+
+bench-reports: $(STAMP)
+	$(VENV)/bin/python -m bench.reports
 
 eval: $(STAMP)
 	$(VENV)/bin/python -m bench.alignment_eval

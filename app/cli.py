@@ -48,10 +48,11 @@ def _parser() -> argparse.ArgumentParser:
     comparing.add_argument("right", help=f"the new version: a {what}")
     comparing.add_argument(
         "--format",
-        choices=("json", "text", "docx"),
+        choices=("json", "text", "docx", "html", "pdf"),
         default="text",
-        help="text (default), the comparison's JSON, or a Word document of the right "
-        "text with the changes tracked against the left one (needs -o)",
+        help="text (default), the comparison's JSON, a Word document of the right "
+        "text with the changes tracked against the left one (needs -o), or the "
+        "report as one HTML file or an A4 PDF (needs -o)",
     )
     comparing.add_argument(
         "-o", "--output", metavar="FILE", help="write to FILE instead of standard output"
@@ -113,9 +114,9 @@ def _setting_name(flag: str) -> str:
 
 
 def _compare(args: argparse.Namespace) -> int:
-    if args.format == "docx" and not args.output:
+    if args.format in ("docx", "pdf") and not args.output:
         print(
-            "diptych: --format docx writes a Word file: give it a name with -o FILE",
+            f"diptych: --format {args.format} writes a binary file: give it a name with -o FILE",
             file=sys.stderr,
         )
         return EXIT_BAD_INPUT
@@ -138,6 +139,8 @@ def _compare(args: argparse.Namespace) -> int:
     output: str | bytes
     if args.format == "docx":
         output = _word_document(comparison, right, Path(args.right).name)
+    elif args.format in ("html", "pdf"):
+        output = _report(comparison, (left, right), (args.left, args.right), args.format == "pdf")
     elif args.format == "json":
         output = json.dumps(comparison_to_json(comparison), ensure_ascii=False) + "\n"
     else:
@@ -153,6 +156,20 @@ def _word_document(comparison: Comparison, right: Article, right_name: str) -> b
     title = right.title or default_title(comparison.right.text)
     info = DocumentInfo(title, right.title or right_name, datetime.now(UTC))
     return tracked_changes_docx(comparison, info)
+
+
+def _report(
+    comparison: Comparison, articles: tuple[Article, Article], paths: tuple[str, str], pdf: bool
+) -> str | bytes:
+    """The report (HTML, or an A4 PDF), each side labelled by its title, else its file's name."""
+    from app.web.app import TEMPLATES_DIR
+    from app.web.rendering import Renderer, templates_environment
+    from app.web.report import Paper, file_report
+
+    left, right = (a.title or Path(p).name for a, p in zip(articles, paths, strict=True))
+    title = articles[1].title or default_title(comparison.right.text)
+    pages = Renderer(templates_environment(TEMPLATES_DIR))
+    return file_report(pages, comparison, title, (left, right), Paper.A4 if pdf else None)
 
 
 def _write(output: str | bytes, path: str | None) -> int:

@@ -243,6 +243,21 @@ def test_docx_output_needs_a_file(
     assert "-o FILE" in err
 
 
+def test_the_report_as_html_and_pdf(
+    pair: tuple[str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = tmp_path / "out.html"
+    assert main(["compare", *pair, "--format", "html", "-o", str(page)]) == 0
+    html = page.read_text(encoding="utf-8")
+    assert "What changed" in html and "<script" not in html and "Share link" not in html
+    assert "<del" in html and "<ins" in html
+    pdf = tmp_path / "out.pdf"
+    assert main(["compare", *pair, "--format", "pdf", "-o", str(pdf)]) == 0
+    assert pdf.read_bytes().startswith(b"%PDF-")
+    assert main(["compare", *pair, "--format", "pdf"]) == EXIT_BAD_INPUT
+    assert "-o FILE" in capsys.readouterr().err
+
+
 def test_output_to_a_file_works_for_json_too(
     pair: tuple[str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -25,7 +25,7 @@ from app.seeds import load_seeds
 from app.service import ComparisonService
 from app.settings import Settings
 from app.store import ComparisonStore, open_store
-from app.web import api, downloads, pages, review_api, review_pages, urls
+from app.web import api, downloads, pages, reports, review_api, review_pages, urls
 from app.web.cache import LruCache
 from app.web.errors import error_response, install_error_handlers
 from app.web.limits import BodySizeLimit, request_body_limit
@@ -87,6 +87,7 @@ def create_app(settings: Settings, store: ComparisonStore | None = None) -> Fast
     install_error_handlers(app, renderer)
     app.include_router(api.router)  # first: /c/{id}.json must win over /c/{id}
     app.include_router(downloads.router)  # and /c/{id}.docx too
+    app.include_router(reports.router)  # and /c/{id}.html, /c/{id}.pdf
     app.include_router(review_api.router)
     app.include_router(review_pages.router)
     app.include_router(pages.router)

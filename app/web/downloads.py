@@ -102,8 +102,9 @@ def _quoted(text: str) -> str:
     return f"“{shortened}”"
 
 
-def attachment(title: str) -> str:
+def attachment(title: str, extension: str = "docx") -> str:
     """A Content-Disposition naming the file after the title: an ASCII name for
     old clients and the title itself (RFC 5987) for the others."""
     plain = "-".join(_UNSAFE.sub("", title).split())[:80].strip(".-") or "comparison"
-    return f"attachment; filename=\"{plain}.docx\"; filename*=UTF-8''{quote(title[:120] + '.docx')}"
+    quoted = quote(f"{title[:120]}.{extension}")
+    return f"attachment; filename=\"{plain}.{extension}\"; filename*=UTF-8''{quoted}"

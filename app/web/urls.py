@@ -20,6 +20,8 @@ NEW_PATH = "/new"
 COMPARISON_PATH = "/c/{comparison_id}"
 COMPARISON_JSON_PATH = "/c/{comparison_id}.json"
 COMPARISON_DOCX_PATH = "/c/{comparison_id}.docx"
+COMPARISON_HTML_PATH = "/c/{comparison_id}.html"
+COMPARISON_PDF_PATH = "/c/{comparison_id}.pdf"
 NAME_PATH = "/name"
 COMMENTS_PATH = "/c/{comparison_id}/comments"
 COMMENT_ACTION_PATH = "/c/{comparison_id}/comments/{comment_id}/{action}"
@@ -188,6 +190,18 @@ def comparison_docx(comparison_id: str, ignore: Collection[Ignore] | None = None
     """The comparison as a Word document with tracked changes."""
     path = COMPARISON_DOCX_PATH.format(comparison_id=comparison_id)
     return _with_query(path, ignore=ignore_parameter(ignore))
+
+
+def comparison_html(comparison_id: str, view: View | None = None, download: bool = False) -> str:
+    """The comparison as one self-contained HTML file; `download` asks to save it."""
+    path = COMPARISON_HTML_PATH.format(comparison_id=comparison_id)
+    return _with_query(path, view=view.value if view else None, download=1 if download else None)
+
+
+def comparison_pdf(comparison_id: str, view: View | None = None, paper: str | None = None) -> str:
+    """The comparison as a PDF report (`paper`: "a4" or "letter")."""
+    path = COMPARISON_PDF_PATH.format(comparison_id=comparison_id)
+    return _with_query(path, view=view.value if view else None, paper=paper)
 
 
 def ignore_parameter(ignore: Collection[Ignore] | None) -> str | None:

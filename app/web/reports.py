@@ -1,0 +1,94 @@
+"""The report downloads: /c/{id}.html (self-contained) and /c/{id}.pdf.
+
+Both show the comparison as it was made (its own ignore options), which is
+what its review is on.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request, Response
+from starlette.concurrency import run_in_threadpool
+
+from app.review import ReviewService
+from app.service import ComparisonService
+from app.store import StoredComparison
+from app.web import urls
+from app.web.cache import LruCache
+from app.web.deps import LiveRecord, PageCache, Pages, Reviews, Service, VariantCache
+from app.web.downloads import attachment
+from app.web.rendering import HTML, RenderedPage, Renderer, conditional_response
+from app.web.report import (
+    Paper,
+    ReportRequest,
+    content_security_policy,
+    render_report,
+    report_pdf,
+)
+from app.web.variants import Variant, shown
+
+router = APIRouter(include_in_schema=False)
+PDF = "application/pdf"
+
+
+@router.api_route(urls.COMPARISON_HTML_PATH, methods=["GET", "HEAD"])
+async def comparison_html(
+    request: Request,
+    record: LiveRecord,
+    service: Service,
+    reviews: Reviews,
+    variants: VariantCache,
+    pages: Pages,
+    view: urls.View = urls.View.INLINE,
+    download: Annotated[bool, Query()] = False,
+) -> Response:
+    """The comparison as one HTML file that opens offline; `?download=1` saves it."""
+    asked = ReportRequest(view, str(request.base_url))
+    html = await run_in_threadpool(_html, pages, service, reviews, variants, record, asked)
+    response = conditional_response(request, RenderedPage.of(html.encode("utf-8")), HTML)
+    # Its own policy in place of the pages' (which forbids inline styles).
+    response.headers["Content-Security-Policy"] = content_security_policy(html)
+    if download:
+        response.headers["Content-Disposition"] = attachment(record.title, "html")
+    return response
+
+
+@router.api_route(urls.COMPARISON_PDF_PATH, methods=["GET", "HEAD"])
+async def comparison_pdf(
+    request: Request,
+    record: LiveRecord,
+    service: Service,
+    reviews: Reviews,
+    variants: VariantCache,
+    pages: Pages,
+    kept: PageCache,
+    view: urls.View = urls.View.INLINE,
+    paper: Paper = Paper.A4,
+) -> Response:
+    """The comparison as a PDF report to attach to an email (A4 or Letter)."""
+    asked = ReportRequest(view, str(request.base_url), paper)
+    # Kept under the revision, which every change of the comparison or its
+    # review bumps: a PDF costs about a second to lay out, the look-up nothing.
+    key = ("pdf", record.id, view, paper, asked.base_url, record.revision)
+    document = kept.get(key)
+    if document is None:
+        # Laid out in the thread pool: WeasyPrint blocks for about a second.
+        html = await run_in_threadpool(_html, pages, service, reviews, variants, record, asked)
+        document = RenderedPage.of(await run_in_threadpool(report_pdf, html))
+        kept.put(key, document)
+    response = conditional_response(request, document, PDF)
+    response.headers["Content-Disposition"] = attachment(record.title, "pdf")
+    return response
+
+
+def _html(
+    pages: Renderer,
+    service: ComparisonService,
+    reviews: ReviewService,
+    variants: LruCache[Variant],
+    record: StoredComparison,
+    asked: ReportRequest,
+) -> str:
+    showing = shown(service, variants, record, None)
+    return render_report(pages, showing, asked, reviews.review(record.id))
