@@ -170,13 +170,14 @@ class ReviewService:
 
     def delete(
         self, record: StoredComparison, comment_id: str, author_key: str | None, is_owner: bool
-    ) -> None:
+    ) -> Comment:
         """Delete a comment (with its replies, if it opens a thread): its author or
-        the comparison's owner may."""
+        the comparison's owner may. Returns the comment deleted."""
         comment = self.find(record, comment_id)
         if not (is_owner or _is_author(comment, author_key)):
             raise NotAllowedError("Only the comment's author can delete it.")
         self.store.delete_comment(record.id, comment_id)
+        return comment
 
     def mark(
         self, record: StoredComparison, row: int, change: int | None, state: MarkState, by: str

@@ -133,8 +133,12 @@ class ComparisonService:
         it was new. Its id is its content address, so loading it again finds it."""
         options = CompareOptions()
         seed_id = content_address(left_text, right_text, options)
-        if self.store.exists(seed_id):
-            self.store.update(seed_id, visibility=Visibility.LISTED)
+        stored = self.store.get(seed_id)
+        if stored is not None:
+            # Made unlisted by the migration (or its owner): listed again, the
+            # one write a restart does; every other start-up writes nothing.
+            if stored.visibility is not Visibility.LISTED:
+                self.store.update(seed_id, visibility=Visibility.LISTED)
             return False
         record = self._record(
             seed_id,
@@ -211,9 +215,6 @@ class ComparisonService:
         if found is None or (found[1] is not None and found[1] <= self.clock()):
             return None
         return found[0]
-
-    def exists(self, comparison_id: str) -> bool:
-        return self.revision(comparison_id) is not None
 
     def expired_at(self, comparison_id: str) -> datetime | None:
         """When `comparison_id` expired, if it did (swept or not yet); else None."""

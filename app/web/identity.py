@@ -36,7 +36,6 @@ from app.web import urls
 SESSION_COOKIE = "diptych_session"
 NAME_COOKIE = "diptych_name"
 OWNER_COOKIE = "diptych_owner"
-CSRF_FIELD = "csrf_token"
 # The API's owner token; the old name still works.
 OWNER_TOKEN_HEADERS = ("x-owner-token", "x-delete-token")
 YEAR_SECONDS = 365 * 24 * 3600

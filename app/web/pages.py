@@ -35,6 +35,7 @@ from app.web.identity import (
     give_ownership,
     keep_session,
     new_session,
+    same_origin,
 )
 from app.web.limits import request_body_limit
 from app.web.rendering import HTML, RenderedPage, conditional_response
@@ -87,6 +88,10 @@ def new_form(request: Request, pages: Pages, asker: Asker) -> Response:
 async def create_from_form(
     request: Request, service: Service, pages: Pages, settings: AppSettings, asker: Asker
 ) -> Response:
+    # Another site's post is refused before its files are read or its links
+    # fetched; its token, in the body, is checked once the form is read.
+    if not same_origin(request) or not asker.session:
+        raise HTTPException(403, CROSS_SITE)
     form, errors = await read_new_form(request, request_body_limit(settings.max_text_bytes))
     if not form_allowed(request, asker, form.csrf_token):
         raise HTTPException(403, CROSS_SITE)

@@ -147,9 +147,9 @@ async def act_on_comment(
         await run_in_threadpool(edit)
     elif action is urls.CommentAction.DELETE:
         owner = service.is_owner(record, asker.requester)
-        found = await run_in_threadpool(reviews.find, record, comment_id)
-        await run_in_threadpool(reviews.delete, record, comment_id, asker.author_key, owner)
-        response = _back(record.id, urls.row_anchor(found.row))
+        delete = partial(reviews.delete, record, comment_id, asker.author_key, owner)
+        deleted = await run_in_threadpool(delete)
+        response = _back(record.id, urls.row_anchor(deleted.row))
     else:
         resolved = action is urls.CommentAction.RESOLVE
         by = _name(request, asker, form, response)

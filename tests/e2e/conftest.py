@@ -9,15 +9,18 @@ there they fail.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from typing import Any
+from collections.abc import Iterator
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page
+from playwright.sync_api import Browser, Page
 
 from tests.e2e.corpus import FOLD_LEFT, FOLD_RIGHT, MOVED_LEFT, MOVED_RIGHT
-from tests.support.chromium import chromium
+from tests.support.chromium import (
+    NewContext,
+    chromium,
+    contexts_on,
+)
 from tests.support.live_server import (
     SEED_TITLE,
     Server,
@@ -25,10 +28,6 @@ from tests.support.live_server import (
     find_by_title,
     sqlite_flags,
 )
-
-VIEWPORT = {"width": 1280, "height": 900}
-BROWSER_TIMEOUT_MS = 5_000  # for every Playwright wait: fail fast, never hang
-NewContext = Callable[..., BrowserContext]
 
 
 @pytest.fixture(scope="session")
@@ -77,18 +76,8 @@ def browser() -> Iterator[Browser]:
 @pytest.fixture
 def new_context(browser: Browser, server_url: str) -> Iterator[NewContext]:
     """new_context(**options): a fresh context on the server (closed after the test)."""
-    contexts: list[BrowserContext] = []
-
-    def make(**options: Any) -> BrowserContext:
-        options.setdefault("viewport", VIEWPORT)
-        context = browser.new_context(base_url=server_url, **options)
-        context.set_default_timeout(BROWSER_TIMEOUT_MS)
-        contexts.append(context)
-        return context
-
-    yield make
-    for context in contexts:
-        context.close()
+    with contexts_on(browser, server_url) as make:
+        yield make
 
 
 @pytest.fixture

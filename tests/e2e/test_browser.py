@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import NewContext
 from tests.e2e.corpus import FOLDED_COUNT
+from tests.support.chromium import NewContext
 from tests.support.live_server import REPO, SEED_TITLE
 
 SCREENSHOTS = REPO / "screenshots"

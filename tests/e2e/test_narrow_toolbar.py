@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from tests.e2e.conftest import NewContext
 from tests.e2e.test_browser import assert_in_view, change_ids
+from tests.support.chromium import NewContext
 
 # Whether the element's centre is the element itself (or inside it) on screen,
 # not something drawn over it or beyond the viewport.

@@ -10,8 +10,8 @@ import httpx
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import NewContext
 from tests.e2e.test_browser import contrast
+from tests.support.chromium import NewContext
 
 # For each class, the colours of its first marked change, and the page's overflow.
 MARK_COLOURS_JS = """() => {

@@ -7,21 +7,22 @@ this package, and fresh browser contexts: each context is one colleague.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Browser, Page, expect
 
-from tests.support.chromium import chromium
+from tests.support.chromium import (
+    NewContext,
+    chromium,
+    contexts_on,
+)
 from tests.support.live_server import REPO, SEEDS_DIR, Server, sqlite_flags
 
-VIEWPORT = {"width": 1280, "height": 900}
-BROWSER_TIMEOUT_MS = 5_000  # every Playwright wait: fail fast, never hang
 POLL_SECONDS = "1"  # how often an open page asks whether colleagues commented
-NewContext = Callable[..., BrowserContext]
 # A realistic pair: the seed's two versions of a news article, whose row 12
 # alters a quotation (“huge upside” became “a huge advantage”).
 SEED_LEFT = (SEEDS_DIR / "peace-talks" / "original.txt").read_text()
@@ -60,18 +61,8 @@ def browser() -> Iterator[Browser]:
 @pytest.fixture
 def new_context(browser: Browser, server_url: str) -> Iterator[NewContext]:
     """new_context(**options): a fresh context (one colleague), closed after the test."""
-    contexts: list[BrowserContext] = []
-
-    def make(**options: Any) -> BrowserContext:
-        options.setdefault("viewport", VIEWPORT)
-        context = browser.new_context(base_url=server_url, **options)
-        context.set_default_timeout(BROWSER_TIMEOUT_MS)
-        contexts.append(context)
-        return context
-
-    yield make
-    for context in contexts:
-        context.close()
+    with contexts_on(browser, server_url) as make:
+        yield make
 
 
 def watch_errors(page: Page) -> list[str]:

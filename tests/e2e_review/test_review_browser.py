@@ -17,13 +17,13 @@ from playwright.sync_api import Dialog, Locator, Page, expect
 from tests.e2e_review.conftest import (
     SEED_LEFT,
     SEED_RIGHT,
-    NewContext,
     contrast,
     create_in_form,
     quote_change,
     screenshot_path,
     watch_errors,
 )
+from tests.support.chromium import NewContext
 from tests.support.live_server import SEED_TITLE, create_comparison
 
 TITLE = "Peace talks: the Telegraph's copy against The Hill"

@@ -8,12 +8,13 @@ them, so there they fail.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, sync_playwright
 
 CHROMIUM = Path("/usr/bin/chromium")
 # Headless as root, with no calls home: the machine's network is closed, and
@@ -50,3 +51,28 @@ def chromium() -> Iterator[Browser]:
             yield browser
         finally:
             browser.close()
+
+
+VIEWPORT = {"width": 1280, "height": 900}
+BROWSER_TIMEOUT_MS = 5_000  # for every Playwright wait: fail fast, never hang
+NewContext = Callable[..., BrowserContext]
+
+
+@contextmanager
+def contexts_on(browser: Browser, base_url: str) -> Iterator[NewContext]:
+    """new_context(**options): fresh contexts on `base_url` (1280 px unless told
+    otherwise, short waits), all closed at the end of the block."""
+    contexts: list[BrowserContext] = []
+
+    def make(**options: Any) -> BrowserContext:
+        options.setdefault("viewport", VIEWPORT)
+        context = browser.new_context(base_url=base_url, **options)
+        context.set_default_timeout(BROWSER_TIMEOUT_MS)
+        contexts.append(context)
+        return context
+
+    try:
+        yield make
+    finally:
+        for context in contexts:
+            context.close()
