@@ -78,12 +78,7 @@ def _change(edit: Edit, row: RowReading, classifier: Classifier, ignoring: Ignor
 def _is_ignored(
     edit: Edit, left: str, right: str, classes: tuple[ChangeClass, ...], ignoring: Ignoring
 ) -> bool:
-    # A whitespace run made longer, shorter or of other characters is no
-    # difference even with no option on (rows that differ only so are equal);
-    # whitespace added or dropped between two marks or words is.
-    if not (left.strip() or right.strip()) and (
-        (left and right) or not (edit.before and edit.after)
-    ):
+    if _spacing_form(left, right, edit.before, edit.after):
         return True
     if not ignoring:
         return False
@@ -92,6 +87,24 @@ def _is_ignored(
     return ignored_form(edit.before + left + edit.after, ignoring) == ignored_form(
         edit.before + right + edit.after, ignoring
     )
+
+
+def spacing_form_change(pieces: Sequence[Piece], start: int, end: int) -> bool:
+    """Whether the change of `pieces[start:end]` (a run of non-equal pieces) only
+    makes a whitespace run longer, shorter or of other characters: ignored even
+    with no option on, though the texts differ there."""
+    left = "".join(p.text for p in pieces[start:end] if p.op is PieceOp.DELETE)
+    right = "".join(p.text for p in pieces[start:end] if p.op is PieceOp.INSERT)
+    before = _word_ending(pieces[start - 1].text) if start > 0 else ""
+    after = _word_starting(pieces[end].text) if end < len(pieces) else ""
+    return _spacing_form(left, right, before, after)
+
+
+def _spacing_form(left: str, right: str, before: str, after: str) -> bool:
+    # A whitespace run made longer, shorter or of other characters is no
+    # difference even with no option on (rows that differ only so are equal);
+    # whitespace added or dropped between two marks or words is.
+    return not (left.strip() or right.strip()) and bool((left and right) or not (before and after))
 
 
 def _word_ending(text: str) -> str:

@@ -9,9 +9,12 @@ as the source (the words in common as moved text, its dropped words as
 deletions). Before each part, the whitespace between it and what came before
 on each of its sides.
 
-An ignored change (`Change.ignored`) is no revision: its right form is shown
-on both sides, unless it runs across a paragraph break, which must stay a
-revision for the paragraphs to come out right.
+Every difference is a revision, down to the form of a whitespace run (which
+the engine does not count as a change: "  " for " " is a deletion and an
+insertion here), so that rejecting every revision gives the left text exactly.
+The one exception is a change the comparison's ignore options ignore: it is
+no revision, its right form is shown on both sides, unless it runs across a
+paragraph break, which must stay a revision for the paragraphs to come out right.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from app.core import Change, Comparison, PieceOp, Row, RowOp
+from app.core.changes import spacing_form_change
 from app.core.worddiff import change_runs
 from app.exports.stream import Cursor, Item, MarkerType, Span, Stream
 
@@ -102,10 +106,6 @@ def _add_gaps(
         if left == right:
             stream.add(Span(left, len(left), len(right)))
             return
-        if left and right and not (left_breaks or right_breaks):
-            # Two runs of spaces of other forms: like the engine, no difference.
-            stream.add(Span(right, len(left), len(right)))
-            return
     if left:
         stream.add(Span(left, len(left), None))
     if right:
@@ -139,12 +139,17 @@ def _add_part(stream: Stream, part: Part, sides: tuple[bool, bool]) -> None:
 
 
 def row_spans(row: Row, stream: Stream, sides: tuple[bool, bool]) -> list[Span]:
-    """The spans of a row's pieces on the sides shown: ignored changes in their
-    right form; for a moved row (one side shown), its pieces in common as moved text."""
+    """The spans of a row's pieces on the sides shown: changes the ignore options
+    ignore in their right form; for a moved row (one side shown), its pieces in
+    common as moved text."""
     moved = row.op is RowOp.MOVED
     pieces = row.diff
     spans: list[Span] = []
-    ignored = {start: end for (start, end), change in _runs(row) if change.ignored}
+    ignored = {
+        start: end
+        for (start, end), change in _runs(row)
+        if change.ignored and not spacing_form_change(pieces, start, end)
+    }
     at, widths = 0, [0, 0]
     while at < len(pieces):
         end = ignored.get(at)

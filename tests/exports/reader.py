@@ -112,9 +112,3 @@ def side_paragraphs(text: str, segments: list[tuple[int, int, int]], xml: bool =
     if xml:
         found = [as_xml(paragraph) for paragraph in found]
     return found or [""]
-
-
-def collapsed(paragraphs: list[str]) -> list[str]:
-    """Each paragraph with its whitespace runs as single spaces (then the
-    characters XML cannot hold replaced: some are whitespace)."""
-    return [as_xml(" ".join(paragraph.split())) for paragraph in paragraphs]

@@ -5,6 +5,7 @@ differences are no revisions."""
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from datetime import UTC, datetime
 from xml.etree import ElementTree
@@ -133,6 +134,27 @@ def test_an_ignored_difference_beside_a_real_one() -> None:
     _, docx = docx_of("The Talks resume on Monday.", "the talks resume on Tuesday.", options)
     assert resolved(docx, accept=True) == ["the talks resume on Tuesday."]
     assert resolved(docx, accept=False) == ["the talks resume on Monday."]
+
+
+@pytest.mark.parametrize("options", [CompareOptions(), CompareOptions(ignore_case=True)])
+def test_another_form_of_whitespace_is_a_revision_even_under_an_ignore_option(
+    options: CompareOptions,
+) -> None:
+    left, right = "the talks  resume.\u00a0Today\tagain.", "the talks resume. Today again."
+    comparison, docx = docx_of(left, right, options)
+    document = part(docx, "word/document.xml").decode()
+    assert '<w:delText xml:space="preserve">  </w:delText>' in document
+    assert re.search(r"<w:del [^>]*><w:r><w:tab/></w:r></w:del>", document)
+    assert re.search(r"<w:del [^>]*><w:r><w:delText [^>]*>\u00a0</w:delText>", document)
+    assert resolved(docx, accept=False) == expected(comparison.left)
+    assert resolved(docx, accept=True) == expected(comparison.right)
+
+
+def test_an_ignored_change_shows_its_right_form_whitespace_included() -> None:
+    """The one exception to exact reject-all: a change the options ignore is no
+    revision, so both resolutions show its right form, the spaces in it too."""
+    _, docx = docx_of("The  talks resume.", "the talks resume.", CompareOptions(ignore_case=True))
+    assert resolved(docx, accept=False) == resolved(docx, accept=True) == ["the talks resume."]
 
 
 def test_the_same_comparison_gives_the_same_bytes() -> None:

@@ -5,13 +5,15 @@ independent reader (`reader`)."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.core import CompareOptions, RowOp
+from app.core import Change, CompareOptions, Comparison, RowOp
+from app.core.normalize import Ignoring, ignored_form
 from tests.core.test_properties import news_pair, random_text
 from tests.exports.helpers import docx_of, expected, invariant_problems
 from tests.exports.reader import part, resolved
@@ -77,6 +79,14 @@ CASES = [
     ("tabs and line breaks", "Name:\tAlice\nRole:\tChair.", "Name:\tAlice\nRole:\tVice chair."),
     ("control characters", "Bell\x07 and form\x0cfeed.", "Bell and form feed."),
     ("markup characters", 'He said "a < b & c".', "He said 'a > b & c'."),
+    ("double spaces", "Two  spaces.  And  more.", "Two spaces. And more."),
+    ("spaces doubled", "One space. And one.", "One  space.   And  one."),
+    ("tab for a space", "A\tcolumn of words.", "A column\tof words."),
+    ("no-break spaces", "10\u00a0km away. Mr\u00a0Smith said.", "10 km away. Mr Smith said."),
+    ("trailing spaces", "A line.  \n\nAnother one. ", "A line.\n\nAnother one."),
+    ("blank lines with spaces", "A first.\n \n\t\nA second.", "A first.\n\nA second."),
+    ("space before a heading", "TITLE\n\n  Body text here.", "TITLE\n\nBody  text here."),
+    ("only whitespace differs", "Same words  here.\tAgain.", "Same words here. Again."),
 ]
 
 
@@ -131,21 +141,67 @@ def test_texts_sharing_a_part_keep_the_invariant(left: str, extra: str, right: s
     assert invariant_problems(*docx_of(left + extra + right, right + extra + left)) == []
 
 
+SPACING = [" ", " ", "  ", "   ", "\t", "\u00a0", " \t", "\n", " \n\n", "\n\n", "\n\n\n", "\n \n"]
+
+
+@st.composite
+def respaced(draw: st.DrawFn, text: str) -> str:
+    """`text` with some of its whitespace runs in another form, and maybe trailing spaces."""
+    parts = re.split(r"(\s+)", text)
+    for index in range(1, len(parts), 2):
+        if draw(st.booleans()):
+            parts[index] = draw(st.sampled_from(SPACING))
+    return "".join(parts) + draw(st.sampled_from(["", "", " ", "  \n", "\n\n"]))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data(), pair=news_pair())
+def test_articles_with_other_whitespace_keep_the_invariant(
+    data: st.DataObject, pair: tuple[str, str]
+) -> None:
+    left, right = (data.draw(respaced(text)) for text in pair)
+    assert invariant_problems(*docx_of(left, right)) == []
+
+
+@settings(max_examples=100, deadline=None)
+@given(data=st.data(), text=random_text)
+def test_a_text_and_its_respaced_copy_keep_the_invariant(data: st.DataObject, text: str) -> None:
+    assert invariant_problems(*docx_of(text, data.draw(respaced(text)))) == []
+
+
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
+    data=st.data(),
     pair=news_pair(),
     ignores=st.tuples(st.booleans(), st.booleans(), st.booleans()),
     lower=st.booleans(),
 )
-def test_with_ignore_options_accept_all_still_gives_the_right_text(
-    pair: tuple[str, str], ignores: tuple[bool, bool, bool], lower: bool
+def test_with_ignore_options_only_ignored_differences_are_no_revisions(
+    data: st.DataObject, pair: tuple[str, str], ignores: tuple[bool, bool, bool], lower: bool
 ) -> None:
+    """Accept-all gives the right text; reject-all the left one but where the
+    options ignore a difference (the file shows the right form there): exactly
+    when they ignore none, else equal to it as the options see texts."""
     typography, case, punctuation = ignores
     options = CompareOptions(
         ignore_typography=typography, ignore_case=case, ignore_punctuation=punctuation
     )
-    left, right = pair
+    left, right = (data.draw(respaced(text)) for text in pair)
     comparison, docx = docx_of(left, right.lower().replace(".", "!") if lower else right, options)
     assert resolved(docx, accept=True) == expected(comparison.right)
-    if not any(change.ignored for row in comparison.rows for change in row.changes):
-        assert invariant_problems(comparison, docx) == []
+    rejected, wanted = resolved(docx, accept=False), expected(comparison.left)
+    ignoring = Ignoring(typography, case, punctuation)
+    assert [ignored_form(p, ignoring) for p in rejected] == [
+        ignored_form(p, ignoring) for p in wanted
+    ]
+    if all(_respacing(comparison, change) for row in comparison.rows for change in row.changes):
+        assert rejected == wanted
+
+
+def _respacing(comparison: Comparison, change: Change) -> bool:
+    """Whether a change is not ignored, or ignored as only another form of a whitespace run."""
+    if not change.ignored or change.left is None or change.right is None:
+        return not change.ignored
+    left = comparison.left.text[slice(*change.left)]
+    right = comparison.right.text[slice(*change.right)]
+    return not (left.strip() or right.strip())
