@@ -12,6 +12,7 @@ import pytest
 from app.cli import EXIT_BAD_INPUT, main
 from tests.exports.reader import paragraphs, resolved
 from tests.ingest import pdfs
+from tests.web.html import marked
 
 LEFT = "Hello world. Putin has toned down his demands.\n"
 RIGHT = "Hello world. Putin has softened his demands.\n"
@@ -256,6 +257,19 @@ def test_the_report_as_html_and_pdf(
     assert pdf.read_bytes().startswith(b"%PDF-")
     assert main(["compare", *pair, "--format", "pdf"]) == EXIT_BAD_INPUT
     assert "-o FILE" in capsys.readouterr().err
+
+
+def test_the_report_leaves_out_what_the_ignore_flags_ignore(tmp_path: Path) -> None:
+    left = write(tmp_path, "left.txt", b"The Talks resume on Monday.\n")
+    right = write(tmp_path, "right.txt", b"the talks resume on Tuesday.\n")
+    page = tmp_path / "out.html"
+    assert main(["compare", left, right, "--format", "html", "-o", str(page)]) == 0
+    assert marked(page.read_text(encoding="utf-8"), "del") == ["The Talks", "Monday"]
+    flags = ["--ignore-case", "--format", "html", "-o", str(page)]
+    assert main(["compare", left, right, *flags]) == 0
+    html = page.read_text(encoding="utf-8")
+    assert "The Talks" not in html and marked(html, "del") == ["Monday"]
+    assert "Differences of case are ignored" in html
 
 
 def test_output_to_a_file_works_for_json_too(

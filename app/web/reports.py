@@ -1,7 +1,8 @@
 """The report downloads: /c/{id}.html (self-contained) and /c/{id}.pdf.
 
-Both show the comparison as it was made (its own ignore options), which is
-what its review is on.
+Both show what the page shows (`?ignore=` as on the page); the review goes in
+only when that is the comparison with its own ignore options, which is what
+the review is on.
 """
 
 from __future__ import annotations
@@ -16,7 +17,15 @@ from app.service import ComparisonService
 from app.store import StoredComparison
 from app.web import urls
 from app.web.cache import LruCache
-from app.web.deps import LiveRecord, PageCache, Pages, Reviews, Service, VariantCache
+from app.web.deps import (
+    LiveRecord,
+    PageCache,
+    Pages,
+    RequestedIgnore,
+    Reviews,
+    Service,
+    VariantCache,
+)
 from app.web.downloads import attachment
 from app.web.rendering import HTML, RenderedPage, Renderer, conditional_response
 from app.web.report import (
@@ -40,12 +49,13 @@ async def comparison_html(
     reviews: Reviews,
     variants: VariantCache,
     pages: Pages,
+    ignore: RequestedIgnore,
     view: urls.View = urls.View.INLINE,
     download: Annotated[bool, Query()] = False,
 ) -> Response:
     """The comparison as one HTML file that opens offline; `?download=1` saves it."""
     asked = ReportRequest(view, str(request.base_url))
-    html = await run_in_threadpool(_html, pages, service, reviews, variants, record, asked)
+    html = await run_in_threadpool(_html, pages, service, reviews, variants, record, asked, ignore)
     response = conditional_response(request, RenderedPage.of(html.encode("utf-8")), HTML)
     # Its own policy in place of the pages' (which forbids inline styles).
     response.headers["Content-Security-Policy"] = content_security_policy(html)
@@ -63,6 +73,7 @@ async def comparison_pdf(
     variants: VariantCache,
     pages: Pages,
     kept: PageCache,
+    ignore: RequestedIgnore,
     view: urls.View = urls.View.INLINE,
     paper: Paper = Paper.A4,
 ) -> Response:
@@ -70,11 +81,13 @@ async def comparison_pdf(
     asked = ReportRequest(view, str(request.base_url), paper)
     # Kept under the revision, which every change of the comparison or its
     # review bumps: a PDF costs about a second to lay out, the look-up nothing.
-    key = ("pdf", record.id, view, paper, asked.base_url, record.revision)
+    key = ("pdf", record.id, view, paper, ignore, asked.base_url, record.revision)
     document = kept.get(key)
     if document is None:
         # Laid out in the thread pool: WeasyPrint blocks for about a second.
-        html = await run_in_threadpool(_html, pages, service, reviews, variants, record, asked)
+        html = await run_in_threadpool(
+            _html, pages, service, reviews, variants, record, asked, ignore
+        )
         document = RenderedPage.of(await run_in_threadpool(report_pdf, html))
         kept.put(key, document)
     response = conditional_response(request, document, PDF)
@@ -89,6 +102,8 @@ def _html(
     variants: LruCache[Variant],
     record: StoredComparison,
     asked: ReportRequest,
+    ignore: frozenset[urls.Ignore] | None,
 ) -> str:
-    showing = shown(service, variants, record, None)
-    return render_report(pages, showing, asked, reviews.review(record.id))
+    showing = shown(service, variants, record, ignore)
+    review = reviews.review(record.id) if showing.ignore == showing.stored_ignore else None
+    return render_report(pages, showing, asked, review)

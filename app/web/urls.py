@@ -192,16 +192,33 @@ def comparison_docx(comparison_id: str, ignore: Collection[Ignore] | None = None
     return _with_query(path, ignore=ignore_parameter(ignore))
 
 
-def comparison_html(comparison_id: str, view: View | None = None, download: bool = False) -> str:
+def comparison_html(
+    comparison_id: str,
+    view: View | None = None,
+    download: bool = False,
+    ignore: Collection[Ignore] | None = None,
+) -> str:
     """The comparison as one self-contained HTML file; `download` asks to save it."""
     path = COMPARISON_HTML_PATH.format(comparison_id=comparison_id)
-    return _with_query(path, view=view.value if view else None, download=1 if download else None)
+    return _with_query(
+        path,
+        view=view.value if view else None,
+        ignore=ignore_parameter(ignore),
+        download=1 if download else None,
+    )
 
 
-def comparison_pdf(comparison_id: str, view: View | None = None, paper: str | None = None) -> str:
+def comparison_pdf(
+    comparison_id: str,
+    view: View | None = None,
+    paper: str | None = None,
+    ignore: Collection[Ignore] | None = None,
+) -> str:
     """The comparison as a PDF report (`paper`: "a4" or "letter")."""
     path = COMPARISON_PDF_PATH.format(comparison_id=comparison_id)
-    return _with_query(path, view=view.value if view else None, paper=paper)
+    return _with_query(
+        path, view=view.value if view else None, ignore=ignore_parameter(ignore), paper=paper
+    )
 
 
 def ignore_parameter(ignore: Collection[Ignore] | None) -> str | None:
@@ -290,6 +307,13 @@ class ComparisonAddress:
 
     def docx_path(self) -> str:
         return comparison_docx(self.comparison_id, self._ignore)
+
+    def html_path(self) -> str:
+        """The HTML report of what this page shows, to save."""
+        return comparison_html(self.comparison_id, download=True, ignore=self._ignore)
+
+    def pdf_path(self) -> str:
+        return comparison_pdf(self.comparison_id, ignore=self._ignore)
 
     def in_view(self, view: View) -> str:
         return replace(self, view=view).path()

@@ -97,3 +97,8 @@ def parse(html: str) -> Element:
 def squash(text: str) -> str:
     """Text with runs of whitespace as single spaces, as a browser lays it out."""
     return " ".join(text.split())
+
+
+def marked(html: str, tag: str) -> list[str]:
+    """The texts a report marks as deleted (`del`) or inserted (`ins`) in its table of rows."""
+    return [element.text for element in parse(html).find("table").find_all(tag)]

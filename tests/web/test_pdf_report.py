@@ -71,3 +71,22 @@ async def test_bad_requests(client: httpx.AsyncClient) -> None:
     assert (await client.get(urls.comparison_pdf("no-such-comparison"))).status_code == 404
     comparison_id = await seed_id(client)
     assert (await client.get(urls.comparison_pdf(comparison_id, paper="a3"))).status_code == 422
+
+
+async def test_ignored_differences_are_left_out(client: httpx.AsyncClient, tmp_path: Path) -> None:
+    left, right = "The Talks resume on Monday.", "the talks resume on Tuesday."
+    made = (
+        await client.post(
+            "/api/comparisons", json={"left": {"text": left}, "right": {"text": right}}
+        )
+    ).json()
+    plain = await client.get(urls.comparison_pdf(made["id"]))
+    ignoring = await client.get(urls.comparison_pdf(made["id"], ignore={urls.Ignore.CASE}))
+    assert ignoring.status_code == 200
+    assert ignoring.headers["etag"] != plain.headers["etag"]
+    plain_text = " ".join(pdf_tool("pdftotext", plain.content, tmp_path, "-").split())
+    text = " ".join(pdf_tool("pdftotext", ignoring.content, tmp_path, "-").split())
+    # Inline, a deletion is printed right before its insertion.
+    assert "The Talksthe talks resume" in plain_text and "spelling" in plain_text
+    assert "The Talks" not in text and "spelling" not in text
+    assert "Differences of case are ignored" in text and "?view=inline&ignore=case" in text
