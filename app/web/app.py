@@ -25,7 +25,7 @@ from app.seeds import load_seeds
 from app.service import ComparisonService
 from app.settings import Settings
 from app.store import ComparisonStore, open_store
-from app.web import api, downloads, pages, reports, review_api, review_pages, urls
+from app.web import api, docs, downloads, pages, reports, review_api, review_pages, urls
 from app.web.cache import LruCache
 from app.web.errors import error_response, install_error_handlers
 from app.web.limits import BodySizeLimit, request_body_limit
@@ -59,7 +59,7 @@ def create_app(settings: Settings, store: ComparisonStore | None = None) -> Fast
         version=__version__,
         description=DESCRIPTION,
         lifespan=_lifespan(settings, store),
-        docs_url=urls.DOCS_PATH,
+        docs_url=None,  # /docs is app.web.docs: Swagger UI from our own files, not a CDN
         redoc_url=None,
         openapi_url=urls.OPENAPI_PATH,
     )
@@ -91,7 +91,9 @@ def create_app(settings: Settings, store: ComparisonStore | None = None) -> Fast
     app.include_router(review_api.router)
     app.include_router(review_pages.router)
     app.include_router(pages.router)
+    app.include_router(docs.router)
     app.mount(urls.STATIC_PREFIX, StaticFiles(directory=STATIC_DIR), name="static")
+    app.mount(urls.DOCS_ASSETS_PREFIX, docs.swagger_ui_assets(), name="docs-assets")
     return app
 
 

@@ -31,38 +31,26 @@ PAGE_HEADERS = {
     "Referrer-Policy": "same-origin",
 }
 HTML = "text/html; charset=utf-8"
-# /docs is FastAPI's Swagger UI: an inline script and a CDN's script and styles.
-# Only that page gets this policy; it shows the OpenAPI schema, no article text.
-DOCS_CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
-    "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
-    "img-src 'self' data: https://fastapi.tiangolo.com; "
-    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
-)
 
 
 class SecurityHeaders:
     """ASGI middleware: PAGE_HEADERS on every response that lacks them (JSON,
-    static files, redirects, errors), with /docs's own policy on /docs."""
+    static files, redirects, errors)."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
         self._headers = _raw(PAGE_HEADERS)
-        self._docs_headers = _raw(
-            {**PAGE_HEADERS, "Content-Security-Policy": DOCS_CONTENT_SECURITY_POLICY}
-        )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        extra = self._docs_headers if scope["path"] == urls.DOCS_PATH else self._headers
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
                 present = {name.lower() for name, _ in headers}
-                headers += [(name, value) for name, value in extra if name not in present]
+                headers += [(name, value) for name, value in self._headers if name not in present]
                 message = {**message, "headers": headers}
             await send(message)
 

@@ -39,6 +39,7 @@ API_COMMENT_PATH = "/api/comparisons/{comparison_id}/comments/{comment_id}"
 API_MARKS_PATH = "/api/comparisons/{comparison_id}/marks"
 STATIC_PREFIX = "/static"
 DOCS_PATH = "/docs"
+DOCS_ASSETS_PREFIX = "/docs/assets"  # Swagger UI's own files, from the package that ships them
 OPENAPI_PATH = "/openapi.json"
 
 DEFAULT_PAGE_SIZE = 20
@@ -368,6 +369,10 @@ def static(name: str) -> str:
 
 def docs() -> str:
     return DOCS_PATH
+
+
+def docs_asset(name: str) -> str:
+    return f"{DOCS_ASSETS_PREFIX}/{name}"
 
 
 def openapi() -> str:

@@ -22,15 +22,14 @@ def csp_directives(policy: str) -> dict[str, list[str]]:
     return directives
 
 
-def assert_security_headers(headers: Mapping[str, str], *, docs: bool = False) -> None:
-    """The headers every response gets; `docs` allows /docs its inline Swagger UI script."""
+def assert_security_headers(headers: Mapping[str, str]) -> None:
+    """The headers every response gets."""
     policy = headers.get("content-security-policy")
     assert policy, "no Content-Security-Policy"
     directives = csp_directives(policy)
     scripts = directives.get("script-src", directives.get("default-src"))
     assert scripts is not None, f"no script-src or default-src in {policy!r}"
-    if not docs:
-        assert "'unsafe-inline'" not in scripts and "'unsafe-eval'" not in scripts, policy
+    assert "'unsafe-inline'" not in scripts and "'unsafe-eval'" not in scripts, policy
     framing = directives.get("frame-ancestors")
     assert framing == ["'none'"] or headers.get("x-frame-options", "").upper() == "DENY", policy
     assert headers.get("x-content-type-options") == "nosniff"
