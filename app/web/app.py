@@ -27,6 +27,7 @@ from app.settings import Settings
 from app.store import ComparisonStore, open_store
 from app.web import api, docs, downloads, pages, reports, review_api, review_pages, urls
 from app.web.cache import LruCache
+from app.web.compression import Compression
 from app.web.errors import error_response, install_error_handlers
 from app.web.limits import BodySizeLimit, request_body_limit
 from app.web.rendering import (
@@ -83,6 +84,7 @@ def create_app(settings: Settings, store: ComparisonStore | None = None) -> Fast
     )
     if settings.user_header:
         app.add_middleware(RequireSignOn, header=settings.user_header, reject=reject_signed_out)
+    app.add_middleware(Compression)
     app.add_middleware(SecurityHeaders)  # added last: outermost, so it sees the 413s too
     install_error_handlers(app, renderer)
     app.include_router(api.router)  # first: /c/{id}.json must win over /c/{id}
