@@ -44,6 +44,12 @@ class Settings:
         "Server processes on this machine (SQLite in WAL mode serves several; "
         "PostgreSQL serves more than one machine).",
     )
+    compress: bool = _setting(
+        True,
+        "true/false",
+        "Compress pages, JSON, CSS and scripts (brotli or gzip) for clients that accept it; "
+        "false when the reverse proxy compresses instead.",
+    )
     fetch_timeout: float = _setting(
         10.0, "seconds", "Longest a link may take to fetch, redirects included."
     )

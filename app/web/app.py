@@ -84,7 +84,8 @@ def create_app(settings: Settings, store: ComparisonStore | None = None) -> Fast
     )
     if settings.user_header:
         app.add_middleware(RequireSignOn, header=settings.user_header, reject=reject_signed_out)
-    app.add_middleware(Compression)
+    if settings.compress:
+        app.add_middleware(Compression)
     app.add_middleware(SecurityHeaders)  # added last: outermost, so it sees the 413s too
     install_error_handlers(app, renderer)
     app.include_router(api.router)  # first: /c/{id}.json must win over /c/{id}

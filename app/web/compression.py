@@ -2,7 +2,7 @@
 first), for the HTML pages, the JSON, the CSS and the script.
 
 Starlette's GZip responder does the work (a body of at least MINIMUM_BYTES,
-`Vary: Accept-Encoding`, large bodies compressed off the event loop), with a
+`Vary: Accept-Encoding`, long bodies compressed off the event loop), with a
 brotli responder beside it. Files that are compressed already (.docx is a
 zip, a PDF's streams are deflated) are sent as they are.
 
@@ -11,9 +11,11 @@ ETag must differ (RFC 9110, 8.8.3): it gets a suffix ("…-br", "…-gzip"),
 which is taken off again when the client sends the tag back in
 If-None-Match, so the routes compare their own ETags as they always did.
 
-Levels: chosen for throughput, measured on the seed page (`bench/compression.py`):
-gzip 5 and brotli 4 cost about a millisecond on it, and give most of what
-the highest levels give.
+Levels: the fastest of each (gzip 1, brotli 1), for throughput. Compressing
+a page costs CPU on every request (a page's forms carry the viewer's token,
+so it cannot be compressed once and kept): on the seed page (153 KB) brotli 1
+takes 0.2 ms and gzip 1 0.5 ms against 0.9 and 1.5 ms at brotli 4 and gzip 5,
+and sends 19 and 21 KB against 16 and 17 KB (`bench/compression.py`).
 """
 
 from __future__ import annotations
@@ -31,9 +33,11 @@ from starlette.middleware.gzip import (
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 MINIMUM_BYTES = 1024  # below this the headers outweigh the saving
-THREAD_MINIMUM_BYTES = 128 * 1024  # as Starlette's gzip: longer bodies in a thread
-GZIP_LEVEL = 5
-BROTLI_QUALITY = 4
+# Longer bodies are compressed in a thread. At these levels a 1 MiB page
+# takes 2-4 ms, and the hand-off to a thread costs more than that below it.
+THREAD_MINIMUM_BYTES = 1024 * 1024
+GZIP_LEVEL = 1
+BROTLI_QUALITY = 1
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 EXCLUDED_TYPES = (*DEFAULT_EXCLUDED_CONTENT_TYPES, "application/pdf", DOCX)
 CODINGS = ("br", "gzip")  # in order of preference
@@ -49,7 +53,6 @@ class BrotliResponder(IdentityResponder):
 
     async def apply_compression(self, body: bytes, *, more_body: bool) -> bytes:
         if len(body) >= THREAD_MINIMUM_BYTES:
-            # A long page takes tens of milliseconds: not on the event loop.
             return await anyio.to_thread.run_sync(self._compressed, body, more_body)
         return self._compressed(body, more_body)
 
@@ -85,7 +88,11 @@ class Compression:
             responder = BrotliResponder(self.app)
         elif coding == "gzip":
             responder = GZipResponder(
-                self.app, MINIMUM_BYTES, GZIP_LEVEL, exclude_content_types=EXCLUDED_TYPES
+                self.app,
+                MINIMUM_BYTES,
+                GZIP_LEVEL,
+                thread_minimum_size=THREAD_MINIMUM_BYTES,
+                exclude_content_types=EXCLUDED_TYPES,
             )
         else:
             responder = IdentityResponder(

@@ -6,14 +6,17 @@ revalidate."""
 from __future__ import annotations
 
 import gzip
+from dataclasses import replace
 
 import brotli
 import httpx
 import pytest
 
+from app.settings import Settings
 from app.web import urls
+from app.web.app import create_app
 from app.web.compression import MINIMUM_BYTES, chosen_coding
-from tests.web.conftest import SEED_TITLE, seed_id
+from tests.web.conftest import SEED_TITLE, seed_id, serving
 
 pytestmark = pytest.mark.anyio
 
@@ -125,3 +128,10 @@ async def test_each_representation_has_its_etag_and_revalidates(
 )
 def test_the_coding_chosen_from_accept_encoding(accept: str, coding: str | None) -> None:
     assert chosen_coding(accept) == coding
+
+
+async def test_compression_can_be_left_to_the_proxy(settings: Settings) -> None:
+    async with serving(create_app(replace(settings, compress=False))) as client:
+        response, _ = await raw_get(client, urls.static("diptych.css"), "br, gzip")
+        assert response.status_code == 200
+        assert "content-encoding" not in response.headers
