@@ -111,10 +111,7 @@ def kept_or_rendered(
     JSON would cost more to parse than the page.
     """
     if revision is None:
-        revision = service.live_revision(comparison_id)
-        if revision is None:
-            raise not_found_or_gone(service, comparison_id)
-        page = cache.get((*key, revision))
+        revision, page = _kept_under_live_revision(service, cache, key, comparison_id)
         if page is not None:
             return page
     record = service.get(comparison_id)
@@ -141,10 +138,7 @@ async def kept_page(
     """
     revision = None
     if service.store.local_reads:
-        revision = service.live_revision(comparison_id)
-        if revision is None:
-            raise not_found_or_gone(service, comparison_id)
-        page = cache.get((*key, revision))
+        revision, page = _kept_under_live_revision(service, cache, key, comparison_id)
         if page is not None:
             return page
     return await run_in_threadpool(
@@ -169,3 +163,17 @@ async def requested_ignore(
 
 
 RequestedIgnore = Annotated[frozenset[urls.Ignore] | None, Depends(requested_ignore)]
+
+
+def _kept_under_live_revision(
+    service: ComparisonService,
+    cache: LruCache[RenderedPage],
+    key: tuple[Hashable, ...],
+    comparison_id: str,
+) -> tuple[int, RenderedPage | None]:
+    """The comparison's live revision and the page kept under it, if any; 404/410
+    if the comparison is gone."""
+    revision = service.live_revision(comparison_id)
+    if revision is None:
+        raise not_found_or_gone(service, comparison_id)
+    return revision, cache.get((*key, revision))
