@@ -20,9 +20,16 @@ from ipaddress import ip_network
 
 from app.core import ENGINE_VERSION, CompareOptions, compare_with
 from app.identifiers import content_address, looks_like_id, new_comparison_id
-from app.ingest import Article, FetchPolicy, InputError, PdfLimits, fetch_article
+from app.ingest import (
+    Article,
+    FetchPolicy,
+    InputError,
+    PdfLimits,
+    ReadLimits,
+    fetch_article,
+)
 from app.naming import MAX_LABEL_CHARS, MAX_TITLE_CHARS, clean_line, default_title
-from app.problems import InvalidInputError, Problem, line_problems, text_problems
+from app.problems import InvalidInputError, Problem, input_problem, line_problems, text_problems
 from app.settings import Settings
 from app.store import (
     NO_SOURCE,
@@ -287,7 +294,7 @@ class ComparisonService:
         try:
             return fetch_article(url.strip(), fetch_policy(self.settings))
         except InputError as error:
-            raise InvalidInputError((Problem(side, f"{error}."),)) from None
+            raise InvalidInputError((input_problem(side, error),)) from None
 
     def problems(
         self, title: str, left_text: str, left_label: str, right_text: str, right_label: str
@@ -313,10 +320,16 @@ def fetch_policy(settings: Settings) -> FetchPolicy:
         max_bytes=settings.fetch_max_bytes,
         max_redirects=settings.fetch_max_redirects,
         allowed_networks=EVERY_NETWORK if settings.fetch_allow_private else (),
-        pdf_limits=pdf_limits(settings),
+        read_limits=read_limits(settings),
     )
 
 
-def pdf_limits(settings: Settings) -> PdfLimits:
-    """How much work an uploaded PDF may cost, from the pdf_* settings."""
-    return PdfLimits(max_pages=settings.pdf_max_pages, timeout=settings.pdf_timeout)
+def read_limits(settings: Settings) -> ReadLimits:
+    """How much reading one file may cost, from the settings (ValueError if one is
+    below its minimum). A file given to the CLI is capped like a linked one."""
+    return ReadLimits(
+        max_text_bytes=settings.max_text_bytes,
+        max_file_bytes=settings.fetch_max_bytes,
+        max_unpacked_bytes=settings.docx_max_unpacked_bytes,
+        pdf=PdfLimits(max_pages=settings.pdf_max_pages, timeout=settings.pdf_timeout),
+    )

@@ -138,7 +138,7 @@ def _with_other_problems(
     others = service.problems(
         form.title, form.left_text, form.left_label, form.right_text, form.right_label
     )
-    flagged = {problem.field for problem in errors.problems}
+    flagged = errors.flagged
     return FormErrors(
         errors.problems + tuple(problem for problem in others if problem.field not in flagged)
     )

@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from app.ingest import InputError, Kind, PdfLimits, read_upload
+from app.ingest import InputError, Kind, PdfLimits, ReadLimits, read_upload
 from app.ingest.pdf import ENCRYPTED, NOT_PDF, SCANNED, looks_like_pdf
 from app.ingest.pdflayout import Segment, page_lines, paragraphs
 from tests.ingest import pdfs
@@ -58,7 +58,7 @@ def test_title_and_author_come_from_the_metadata(
 )
 def test_bad_pdfs_are_refused_by_name(data: bytes, limits: PdfLimits | None, problem: str) -> None:
     with pytest.raises(InputError) as caught:
-        read_upload(data, "report.pdf", "application/pdf", limits)
+        read_upload(data, "report.pdf", "application/pdf", ReadLimits(pdf=limits or PdfLimits()))
     assert caught.value.name == "report.pdf"
     assert caught.value.problem.startswith(problem)
 
