@@ -54,6 +54,10 @@ FORBIDDEN_MESSAGE = (
     "created, in the X-Owner-Token header (or X-Delete-Token, or the token parameter)."
 )
 JSON = "application/json"
+TOKEN_QUERY = (
+    "The owner token, for clients that cannot send the X-Owner-Token header (prefer the "
+    "header: a URL is kept in histories and proxies' logs; the server's log redacts it)."
+)
 
 
 async def not_cross_site(request: Request) -> None:
@@ -219,7 +223,7 @@ def change_comparison(
     body: ComparisonPatch,
     service: Service,
     asker: Asker,
-    token: Annotated[str | None, Query(description="The owner token.")] = None,
+    token: Annotated[str | None, Query(description=TOKEN_QUERY, deprecated=True)] = None,
 ) -> Response:
     """Change a comparison's visibility or expiry (`expires_at` null: never), as its owner."""
     expires_given = "expires_at" in body.model_fields_set
@@ -240,7 +244,7 @@ def delete_comparison(
     comparison_id: str,
     service: Service,
     asker: Asker,
-    token: Annotated[str | None, Query(description="The owner token.")] = None,
+    token: Annotated[str | None, Query(description=TOKEN_QUERY, deprecated=True)] = None,
 ) -> Response:
     """Delete a comparison with its comments and marks, given its owner token."""
     requester = _owner_token(asker, token).requester

@@ -26,6 +26,7 @@ from app.service import ComparisonService
 from app.settings import Settings
 from app.store import ComparisonStore, open_store
 from app.web import api, downloads, pages, reports, review_api, review_pages, urls
+from app.web.accesslog import redact_access_log
 from app.web.cache import LruCache
 from app.web.errors import error_response, install_error_handlers
 from app.web.limits import BodySizeLimit, request_body_limit
@@ -63,6 +64,7 @@ def create_app(settings: Settings, store: ComparisonStore | None = None) -> Fast
         redoc_url=None,
         openapi_url=urls.OPENAPI_PATH,
     )
+    redact_access_log()
     renderer = Renderer(templates_environment(TEMPLATES_DIR))
     app.state.settings = settings
     app.state.renderer = renderer
