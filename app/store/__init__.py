@@ -16,6 +16,7 @@ the shared `sql` and `sql_review`.
 
 from app.store.base import ComparisonStore, StoreClosedError, StoreError
 from app.store.factory import open_store
+from app.store.faults import StoreUnavailableError
 from app.store.migrations import LATEST_VERSION
 from app.store.records import (
     NO_SOURCE,
@@ -50,6 +51,7 @@ __all__ = [
     "Source",
     "StoreClosedError",
     "StoreError",
+    "StoreUnavailableError",
     "StoredComparison",
     "Summary",
     "TooManyCommentsError",

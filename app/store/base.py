@@ -35,6 +35,12 @@ class ComparisonStore(Protocol):
         file), so that it may run on the event loop; False across a network."""
         ...
 
+    @property
+    def read_only(self) -> bool:
+        """Whether the database can only be read (a file that cannot be written, a
+        PostgreSQL standby): every write raises StoreUnavailableError."""
+        ...
+
     def migrate(self, target: int | None = None) -> builtins.list[int]:
         """Apply the missing schema migrations up to `target` (default: all) in
         one transaction; return the versions applied, [] if none were missing."""

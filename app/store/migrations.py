@@ -221,6 +221,16 @@ def read_version(cursor: Cursor, dialect: Dialect) -> int:
     return int(version) if version is not None else 0
 
 
+def check_current(version: int) -> None:
+    """StoreError unless a read-only database, at `version`, is at the latest
+    schema: it cannot be migrated, and older code must not read a newer one."""
+    if version != LATEST_VERSION:
+        raise StoreError(
+            f"the database is read-only and its schema version is {version}, not "
+            f"{LATEST_VERSION}: make it writable once so that Diptych can migrate it"
+        )
+
+
 def migrate(cursor: Cursor, dialect: Dialect, target: int | None = None) -> list[int]:
     """Apply the migrations above the database's version up to `target` (default
     the latest); the caller holds the transaction. Returns the versions applied.

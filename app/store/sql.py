@@ -114,6 +114,10 @@ class SqlStore(ReviewQueries):
         self.close()
 
     def migrate(self, target: int | None = None) -> builtins.list[int]:
+        if self.read_only:
+            # Nothing can be applied: a read-only database is served only as it is.
+            migrations.check_current(self.schema_version())
+            return []
         with self._session(write=True) as cursor:
             return migrations.migrate(cursor, self.dialect, target)
 

@@ -108,11 +108,15 @@ def _lifespan(
         sweeping: asyncio.Task[None] | None = None
         try:
             service = ComparisonService(opened, settings)
-            service.sweep()
-            load_seeds(service, settings.seeds_dir)
+            if opened.read_only:
+                # Served as it is: nothing swept or seeded, every write a 503.
+                logger.warning("the database is read-only: pages are served, writes refused")
+            else:
+                service.sweep()
+                load_seeds(service, settings.seeds_dir)
+                sweeping = asyncio.create_task(_sweep_every(service, settings.sweep_interval))
             app.state.service = service
             app.state.reviews = ReviewService(opened, settings)
-            sweeping = asyncio.create_task(_sweep_every(service, settings.sweep_interval))
             yield
         finally:
             if sweeping is not None:

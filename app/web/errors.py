@@ -22,7 +22,7 @@ from starlette.responses import JSONResponse, Response
 
 from app.problems import InvalidInputError
 from app.review import NotAllowedError, ReviewInputError
-from app.store import CommentNotFoundError, TooManyCommentsError
+from app.store import CommentNotFoundError, StoreUnavailableError, TooManyCommentsError
 from app.web import urls
 from app.web.rendering import PAGE_HEADERS, Renderer
 
@@ -129,6 +129,13 @@ def install_error_handlers(app: FastAPI, renderer: Renderer) -> None:
         retry = {"Retry-After": str(RETRY_AFTER_SECONDS)}
         return error_response(renderer, request.url.path, 503, OUT_OF_MEMORY, retry)
 
+    async def store_unavailable(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, StoreUnavailableError)
+        cause = exc.__cause__ or exc
+        logger.warning("database unavailable on %s %s: %s", request.method, request.url.path, cause)
+        retry = {"Retry-After": str(exc.fault.retry_after)}
+        return error_response(renderer, request.url.path, 503, exc.fault.message, retry)
+
     async def unexpected(request: Request, exc: Exception) -> Response:
         logger.exception("unhandled error on %s %s", request.method, request.url.path)
         message = "Something went wrong on our side; the error has been logged."
@@ -152,4 +159,5 @@ def install_error_handlers(app: FastAPI, renderer: Renderer) -> None:
     app.add_exception_handler(RequestValidationError, invalid_request)
     app.add_exception_handler(InvalidInputError, invalid_input)
     app.add_exception_handler(MemoryError, out_of_memory)
+    app.add_exception_handler(StoreUnavailableError, store_unavailable)
     app.add_exception_handler(Exception, unexpected)
