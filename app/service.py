@@ -13,12 +13,13 @@ stored once however many comparisons are made of it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from enum import Enum
 from ipaddress import ip_network
 
 from app.core import ENGINE_VERSION, CompareOptions, compare_with
+from app.idempotency import KEY_FIELD, KEY_LIFETIME, RetryKey
 from app.identifiers import content_address, looks_like_id, new_comparison_id
 from app.ingest import (
     Article,
@@ -30,12 +31,15 @@ from app.ingest import (
 )
 from app.naming import MAX_LABEL_CHARS, MAX_TITLE_CHARS, clean_line, default_title
 from app.problems import InvalidInputError, Problem, input_problem, line_problems, text_problems
+from app.revisions import LastRevisions
 from app.settings import Settings
 from app.store import (
     NO_SOURCE,
     ComparisonStore,
+    CreationKey,
     Source,
     StoredComparison,
+    StoreUnavailableError,
     Summary,
     Visibility,
     build_record,
@@ -43,6 +47,7 @@ from app.store import (
     new_token,
     token_matches,
 )
+from app.store.faults import BUSY
 
 DEFAULT_LEFT_LABEL = "Original"
 DEFAULT_RIGHT_LABEL = "Copy"
@@ -57,6 +62,7 @@ class Created:
 
     record: StoredComparison
     owner_token: str
+    replayed: bool = False  # a retry under an idempotency key: made before, not now
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +102,7 @@ class ComparisonService:
     store: ComparisonStore
     settings: Settings
     clock: Callable[[], datetime] = lambda: datetime.now(UTC)
+    last_revisions: LastRevisions = field(default_factory=LastRevisions)
 
     def create(
         self,
@@ -109,6 +116,7 @@ class ComparisonService:
         visibility: Visibility = Visibility.UNLISTED,
         expires_at: datetime | None = None,
         owner: str | None = None,
+        idempotency_key: str | None = None,
     ) -> Created:
         """Store a new comparison of the two texts, the engine run only if no
         comparison of the same texts and options was computed before.
@@ -116,22 +124,48 @@ class ComparisonService:
         Blank labels and title get defaults; `sources` say where the left and
         right texts came from (`article_source`). Raises InvalidInputError with
         every problem of the input at once. Blocking: the engine may run.
+        With `idempotency_key`, a creation retried under the same key gets the
+        first one's comparison and token (`replayed`): see app.idempotency.
         """
+        options = options or CompareOptions()
+        texts, labels = (left_text, right_text), (left_label, right_label)
+        retry = _retry_key(idempotency_key, owner, title, texts, labels, options, visibility)
+        found = None if retry is None else self.store.creation_key(retry.key_hash)
+        replayed = None if retry is None or found is None else self._replayed(retry, found)
+        if replayed is not None:
+            return replayed
         record = self._record(
-            new_comparison_id(),
-            title,
-            (left_text, right_text),
-            (left_label, right_label),
-            options or CompareOptions(),
-            sources,
-            expires_at,
+            new_comparison_id(), title, texts, labels, options, sources, expires_at
         )
         token = new_token()
         record = replace(
             record, owner_token_hash=hash_token(token), visibility=visibility, owner=owner
         )
-        self.store.put(record)
-        return Created(record, token)
+        if retry is None:
+            self.store.put(record)
+            return Created(record, token)
+        return self._put_keyed(record, token, retry)
+
+    def _put_keyed(self, record: StoredComparison, token: str, retry: RetryKey) -> Created:
+        saved = self.store.put_keyed(record, retry.creation(record.id, token, self.clock()))
+        if saved.comparison_id == record.id:
+            return Created(record, token)
+        # Another attempt under the key came first: its creation is the answer.
+        replayed = self._replayed(retry, saved)
+        if replayed is None:  # and it was deleted since (which forgot the key): try again
+            raise StoreUnavailableError(BUSY)
+        return replayed
+
+    def _replayed(self, retry: RetryKey, saved: CreationKey) -> Created | None:
+        """The creation saved under the key, as a retry; None if it is gone since."""
+        record = self.store.get(saved.comparison_id)
+        if record is None:
+            return None
+        try:
+            token = retry.token(saved)
+        except ValueError as error:
+            raise InvalidInputError((Problem(KEY_FIELD, str(error)),)) from None
+        return Created(record, token, replayed=True)
 
     def seed(
         self, title: str, left_text: str, left_label: str, right_text: str, right_label: str
@@ -217,8 +251,20 @@ class ComparisonService:
         return self.store.revision(comparison_id) if looks_like_id(comparison_id) else None
 
     def live_revision(self, comparison_id: str) -> int | None:
-        """The revision of the comparison, unless it is missing or expired (None)."""
-        found = self.revision(comparison_id)
+        """The revision of the comparison, unless it is missing or expired (None).
+
+        While the store is unavailable, the revision read last stands in (see
+        app.revisions), so that a kept page is still served; with none read,
+        StoreUnavailableError.
+        """
+        try:
+            found = self.revision(comparison_id)
+        except StoreUnavailableError:
+            found = self.last_revisions.get(comparison_id)
+            if found is None:
+                raise
+        else:
+            self.last_revisions.note(comparison_id, found)
         if found is None or (found[1] is not None and found[1] <= self.clock()):
             return None
         return found[0]
@@ -282,8 +328,11 @@ class ComparisonService:
         return Outcome.DONE if self.is_owner(record, requester) else Outcome.FORBIDDEN
 
     def sweep(self) -> int:
-        """Delete every expired comparison with its texts, comments and marks; how many."""
-        return self.store.sweep(self.clock())
+        """Delete every expired comparison with its texts, comments and marks, and
+        the idempotency keys past their lifetime; how many comparisons went."""
+        now = self.clock()
+        self.store.forget_keys(now - KEY_LIFETIME)
+        return self.store.sweep(now)
 
     def read_link(self, side: str, url: str) -> Article:
         """The article `url` points to, fetched within the settings' policy.
@@ -307,6 +356,16 @@ class ComparisonService:
             *line_problems("left_label", left_label, MAX_LABEL_CHARS),
             *line_problems("right_label", right_label, MAX_LABEL_CHARS),
         )
+
+
+def _retry_key(key: str | None, owner: str | None, *request: object) -> RetryKey | None:
+    """The creation's idempotency key, if it was given one; InvalidInputError if refused."""
+    if key is None:
+        return None
+    try:
+        return RetryKey.of(key, owner, *request)
+    except ValueError as error:
+        raise InvalidInputError((Problem(KEY_FIELD, str(error)),)) from None
 
 
 # Every address: with fetch_allow_private, only the scheme and the caps limit a link.

@@ -20,6 +20,7 @@ from app.store.faults import StoreUnavailableError
 from app.store.migrations import LATEST_VERSION
 from app.store.records import (
     NO_SOURCE,
+    CreationKey,
     Source,
     StoredComparison,
     Summary,
@@ -46,6 +47,7 @@ __all__ = [
     "Comment",
     "CommentNotFoundError",
     "ComparisonStore",
+    "CreationKey",
     "Mark",
     "MarkState",
     "Source",

@@ -19,6 +19,7 @@ from starlette.datastructures import FormData, UploadFile
 from starlette.requests import Request
 
 from app.core import CompareOptions, Granularity
+from app.idempotency import KEY_FIELD
 from app.ingest import Article, InputError, read_upload
 from app.naming import article_label, article_source, article_title
 from app.problems import InvalidInputError, Problem, input_problem
@@ -56,6 +57,8 @@ class NewComparisonForm:
     visibility: str = Visibility.UNLISTED.value
     expires: str = "never"  # days, or "never": see EXPIRY_DAYS
     csrf_token: str = ""
+    # Sent back with the form, so that sending it twice creates one comparison.
+    idempotency_key: str = ""
     # Where the left and right texts were read from; not fields of the form.
     sources: tuple[Source, Source] = (NO_SOURCE, NO_SOURCE)
 
@@ -152,6 +155,7 @@ async def read_new_form(
         visibility=visibility,
         expires=expires,
         csrf_token=_field(form, "csrf_token"),
+        idempotency_key=_field(form, KEY_FIELD),
         sources=(_source(sides["left"][1]), _source(sides["right"][1])),
     )
     return values, FormErrors(tuple(problems))

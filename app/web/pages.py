@@ -11,9 +11,10 @@ from fastapi.responses import RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
 from app.core import ChangeClass
+from app.idempotency import KEY_FIELD, KEY_HEADER
 from app.problems import InvalidInputError
-from app.service import MAX_LIST_LIMIT, MAX_LIST_OFFSET, ComparisonService
-from app.store import StoredComparison, Visibility, hash_token
+from app.service import MAX_LIST_LIMIT, MAX_LIST_OFFSET, ComparisonService, Created
+from app.store import StoredComparison, Visibility, hash_token, new_token
 from app.web import urls
 from app.web.comparison_page import PageRequest, PageViewer, render_comparison
 from app.web.deps import (
@@ -75,7 +76,7 @@ def new_form(request: Request, pages: Pages, asker: Asker) -> Response:
     person = with_session(asker)
     response = pages.page(
         "new.html",
-        form=NewComparisonForm(),
+        form=NewComparisonForm(idempotency_key=new_token()),
         errors=FormErrors(),
         csrf_token=person.csrf_token,
         expiry_choices=EXPIRY_CHOICES,
@@ -98,22 +99,9 @@ async def create_from_form(
     if errors:
         errors = _with_other_problems(service, form, errors)
     else:
+        key = request.headers.get(KEY_HEADER) or form.idempotency_key or None
         try:
-            created = await run_in_threadpool(
-                partial(
-                    service.create,
-                    form.title,
-                    form.left_text,
-                    form.left_label,
-                    form.right_text,
-                    form.right_label,
-                    form.options,
-                    sources=form.sources,
-                    visibility=Visibility(form.visibility),
-                    expires_at=form.expires_at(service.clock()),
-                    owner=asker.user,
-                )
-            )
+            created = await run_in_threadpool(_create, service, form, asker.user, key)
         except InvalidInputError as error:
             errors = FormErrors(error.problems)
         else:
@@ -129,6 +117,32 @@ async def create_from_form(
         csrf_token=asker.csrf_token,
         expiry_choices=EXPIRY_CHOICES,
     )
+
+
+def _create(
+    service: ComparisonService, form: NewComparisonForm, user: str | None, key: str | None
+) -> Created:
+    create = partial(
+        service.create,
+        form.title,
+        form.left_text,
+        form.left_label,
+        form.right_text,
+        form.right_label,
+        form.options,
+        sources=form.sources,
+        visibility=Visibility(form.visibility),
+        expires_at=form.expires_at(service.clock()),
+        owner=user,
+    )
+    try:
+        return create(idempotency_key=key)
+    except InvalidInputError as error:
+        # The form's key, sent again with other texts (the browser's Back after a
+        # creation, then an edit): that is a new comparison, not a retry.
+        if key is None or [p.field for p in error.problems] != [KEY_FIELD]:
+            raise
+        return create()
 
 
 def _with_other_problems(
