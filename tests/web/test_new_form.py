@@ -59,6 +59,7 @@ async def test_the_form_asks_for_everything(client: httpx.AsyncClient) -> None:
         "visibility",
         "expires",
         "csrf_token",
+        "idempotency_key",
     }
     assert page.by_id("left_file").get("accept").startswith(".txt,.md")
     radios = [field for field in form.find_all("input") if field.attrs.get("type") == "radio"]
