@@ -30,6 +30,8 @@ from app.web.formdata import read_form
 SIDES = ("left", "right")
 # A side's problem with its file or link is shown by that field, not the text.
 SOURCE_FIELDS = {f"{side}_{source}": side for side in SIDES for source in ("file", "url")}
+# A problem with sending the form as a whole (the database is away) is shown by its button.
+SUBMIT_FIELD = "compare"
 # The expiry choices of the forms (the new one and the owner's): the value
 # sent, what it says, and days from now (None: never).
 EXPIRY_CHOICES: tuple[tuple[str, str, int | None], ...] = (
@@ -78,9 +80,11 @@ class NewComparisonForm:
 
 @dataclass(frozen=True, slots=True)
 class FormErrors:
-    """The problems to show, each next to its field."""
+    """The problems to show, each next to its field; `retry_after` (seconds) if the
+    form could not be saved for now (a 503), however right it was."""
 
     problems: tuple[Problem, ...] = ()
+    retry_after: int | None = None
 
     def __bool__(self) -> bool:
         return bool(self.problems)
@@ -103,6 +107,8 @@ class FormErrors:
 
     @property
     def status_code(self) -> int:
+        if self.retry_after is not None:
+            return 503
         return 413 if any(problem.too_large for problem in self.problems) else 400
 
 

@@ -12,9 +12,15 @@ from starlette.concurrency import run_in_threadpool
 
 from app.core import ChangeClass
 from app.idempotency import KEY_FIELD, KEY_HEADER
-from app.problems import InvalidInputError
+from app.problems import InvalidInputError, Problem
 from app.service import MAX_LIST_LIMIT, MAX_LIST_OFFSET, ComparisonService, Created
-from app.store import StoredComparison, Visibility, hash_token, new_token
+from app.store import (
+    StoredComparison,
+    StoreUnavailableError,
+    Visibility,
+    hash_token,
+    new_token,
+)
 from app.web import urls
 from app.web.comparison_page import PageRequest, PageViewer, render_comparison
 from app.web.deps import (
@@ -28,7 +34,13 @@ from app.web.deps import (
     VariantCache,
     kept_page,
 )
-from app.web.forms import EXPIRY_CHOICES, FormErrors, NewComparisonForm, read_new_form
+from app.web.forms import (
+    EXPIRY_CHOICES,
+    SUBMIT_FIELD,
+    FormErrors,
+    NewComparisonForm,
+    read_new_form,
+)
 from app.web.identity import (
     CROSS_SITE,
     Visitor,
@@ -104,12 +116,16 @@ async def create_from_form(
             created = await run_in_threadpool(_create, service, form, asker.user, key)
         except InvalidInputError as error:
             errors = FormErrors(error.problems)
+        except StoreUnavailableError as error:
+            # Nothing was saved: the form comes back as it was sent, to send again.
+            problem = Problem(SUBMIT_FIELD, error.fault.message)
+            errors = FormErrors((problem,), retry_after=error.fault.retry_after)
         else:
             record = created.record
-            response = RedirectResponse(urls.comparison(record.id), status_code=303)
-            give_ownership(request, response, record.id, created.owner_token)
-            return response
-    return pages.page(
+            redirect = RedirectResponse(urls.comparison(record.id), status_code=303)
+            give_ownership(request, redirect, record.id, created.owner_token)
+            return redirect
+    response = pages.page(
         "new.html",
         errors.status_code,
         form=form,
@@ -117,6 +133,9 @@ async def create_from_form(
         csrf_token=asker.csrf_token,
         expiry_choices=EXPIRY_CHOICES,
     )
+    if errors.retry_after is not None:
+        response.headers["Retry-After"] = str(errors.retry_after)
+    return response
 
 
 def _create(

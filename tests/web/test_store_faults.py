@@ -19,7 +19,8 @@ import pytest
 from app.settings import Settings
 from app.store.sqlite import SqliteStore
 from app.web.app import create_app
-from tests.web.conftest import SEEDS_DIR, seed_id, serving
+from tests.web.conftest import SEEDS_DIR, seed_id, serving, with_token
+from tests.web.html import parse
 
 pytestmark = pytest.mark.anyio
 
@@ -131,3 +132,21 @@ async def test_a_read_only_database_starts_read_only(tmp_path: Path) -> None:
             assert_unavailable(await client.post("/api/comparisons", json=body()), "read-only")
             owner = {"X-Owner-Token": made["owner_token"]}
             assert_unavailable(await client.delete(made["api_url"], headers=owner), "read-only")
+
+
+async def test_the_form_comes_back_as_sent_when_the_database_is_busy(tmp_path: Path) -> None:
+    database = tmp_path / "locked.db"
+    async with app_over(database, busy_timeout_ms=200) as client:
+        with closing(sqlite3.connect(database, isolation_level=None)) as other:
+            other.execute("BEGIN EXCLUSIVE")
+            fields = {"title": "Kept title", "left_text": LEFT, "right_text": RIGHT}
+            response = await client.post("/new", data=with_token(fields))
+            other.execute("ROLLBACK")
+    assert response.status_code == 503
+    assert int(response.headers["retry-after"]) > 0
+    page = parse(response.text)
+    assert "busy" in page.by_id("compare-error").text
+    assert page.by_id("compare").attrs.get("aria-invalid") == "true"
+    assert page.by_id("left_text").text.removeprefix("\n") == LEFT
+    assert page.by_id("right_text").text.removeprefix("\n") == RIGHT
+    assert page.by_id("title").attrs["value"] == "Kept title"
