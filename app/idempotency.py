@@ -29,7 +29,8 @@ import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from app.store import CreationKey
+from app.problems import InvalidInputError, Problem
+from app.store import ComparisonStore, CreationKey, StoredComparison
 
 KEY_HEADER = "Idempotency-Key"
 KEY_FIELD = "idempotency_key"
@@ -109,3 +110,28 @@ class RetryKey:
         if not hmac.compare_digest(saved.request_hash, self.request_hash):
             raise ValueError(KEY_REUSED)
         return unseal(saved.sealed_token, self.key)
+
+
+def retry_key(key: str | None, user: str | None, *request: object) -> RetryKey | None:
+    """The key of a creation asking for `request`, if it was given one;
+    InvalidInputError if the key is refused."""
+    if key is None:
+        return None
+    try:
+        return RetryKey.of(key, user, *request)
+    except ValueError as error:
+        raise InvalidInputError((Problem(KEY_FIELD, str(error)),)) from None
+
+
+def replayed_creation(
+    store: ComparisonStore, retry: RetryKey, saved: CreationKey
+) -> tuple[StoredComparison, str] | None:
+    """The comparison saved under the key and its owner token; None if it is gone
+    since; InvalidInputError if it was made for another request."""
+    record = store.get(saved.comparison_id)
+    if record is None:
+        return None
+    try:
+        return record, retry.token(saved)
+    except ValueError as error:
+        raise InvalidInputError((Problem(KEY_FIELD, str(error)),)) from None

@@ -19,7 +19,7 @@ from enum import Enum
 from ipaddress import ip_network
 
 from app.core import ENGINE_VERSION, CompareOptions, compare_with
-from app.idempotency import KEY_FIELD, KEY_LIFETIME, RetryKey
+from app.idempotency import KEY_LIFETIME, RetryKey, replayed_creation, retry_key
 from app.identifiers import content_address, looks_like_id, new_comparison_id
 from app.ingest import (
     Article,
@@ -36,7 +36,6 @@ from app.settings import Settings
 from app.store import (
     NO_SOURCE,
     ComparisonStore,
-    CreationKey,
     Source,
     StoredComparison,
     StoreUnavailableError,
@@ -129,11 +128,13 @@ class ComparisonService:
         """
         options = options or CompareOptions()
         texts, labels = (left_text, right_text), (left_label, right_label)
-        retry = _retry_key(idempotency_key, owner, title, texts, labels, options, visibility)
+        retry = retry_key(idempotency_key, owner, title, texts, labels, options, visibility)
         found = None if retry is None else self.store.creation_key(retry.key_hash)
-        replayed = None if retry is None or found is None else self._replayed(retry, found)
+        replayed = (
+            None if retry is None or found is None else replayed_creation(self.store, retry, found)
+        )
         if replayed is not None:
-            return replayed
+            return Created(*replayed, replayed=True)
         record = self._record(
             new_comparison_id(), title, texts, labels, options, sources, expires_at
         )
@@ -151,21 +152,10 @@ class ComparisonService:
         if saved.comparison_id == record.id:
             return Created(record, token)
         # Another attempt under the key came first: its creation is the answer.
-        replayed = self._replayed(retry, saved)
+        replayed = replayed_creation(self.store, retry, saved)
         if replayed is None:  # and it was deleted since (which forgot the key): try again
             raise StoreUnavailableError(BUSY)
-        return replayed
-
-    def _replayed(self, retry: RetryKey, saved: CreationKey) -> Created | None:
-        """The creation saved under the key, as a retry; None if it is gone since."""
-        record = self.store.get(saved.comparison_id)
-        if record is None:
-            return None
-        try:
-            token = retry.token(saved)
-        except ValueError as error:
-            raise InvalidInputError((Problem(KEY_FIELD, str(error)),)) from None
-        return Created(record, token, replayed=True)
+        return Created(*replayed, replayed=True)
 
     def seed(
         self, title: str, left_text: str, left_label: str, right_text: str, right_label: str
@@ -356,16 +346,6 @@ class ComparisonService:
             *line_problems("left_label", left_label, MAX_LABEL_CHARS),
             *line_problems("right_label", right_label, MAX_LABEL_CHARS),
         )
-
-
-def _retry_key(key: str | None, owner: str | None, *request: object) -> RetryKey | None:
-    """The creation's idempotency key, if it was given one; InvalidInputError if refused."""
-    if key is None:
-        return None
-    try:
-        return RetryKey.of(key, owner, *request)
-    except ValueError as error:
-        raise InvalidInputError((Problem(KEY_FIELD, str(error)),)) from None
 
 
 # Every address: with fetch_allow_private, only the scheme and the caps limit a link.
