@@ -260,7 +260,7 @@ def _serve(args: argparse.Namespace) -> int:
 
 def _purge(args: argparse.Namespace) -> int:
     from app.service import ComparisonService
-    from app.store import open_store
+    from app.store import StoreError, open_store
 
     try:
         settings = Settings.from_environment(database_url=args.database_url)
@@ -269,6 +269,9 @@ def _purge(args: argparse.Namespace) -> int:
     except ValueError as error:
         print(f"diptych: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except StoreError as error:  # read-only, locked, full, down, or newer than this code
+        print(f"diptych: {error}", file=sys.stderr)
+        return EXIT_FAILED
     print(f"{swept} expired comparison{'' if swept == 1 else 's'} deleted")
     return 0
 

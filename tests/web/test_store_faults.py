@@ -16,6 +16,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from app.cli import EXIT_FAILED, main
 from app.settings import Settings
 from app.store.sqlite import SqliteStore
 from app.web.app import create_app
@@ -150,3 +151,15 @@ async def test_the_form_comes_back_as_sent_when_the_database_is_busy(tmp_path: P
     assert page.by_id("left_text").text.removeprefix("\n") == LEFT
     assert page.by_id("right_text").text.removeprefix("\n") == RIGHT
     assert page.by_id("title").attrs["value"] == "Kept title"
+
+
+def test_purge_on_a_read_only_database_says_why(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with tmpfs(tmp_path / "ro", "4m") as disk:
+        database = f"sqlite:///{disk / 'ro.db'}"
+        SqliteStore(disk / "ro.db").close()
+        assert main(["purge", "--database-url", database]) == 0
+        subprocess.run(["mount", "-o", "remount,ro", str(disk)], check=True)
+        assert main(["purge", "--database-url", database]) == EXIT_FAILED
+    assert "The database is read-only" in capsys.readouterr().err
