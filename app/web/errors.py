@@ -34,15 +34,16 @@ COMPARISON_NOT_FOUND = (
 )
 
 
-OUT_OF_MEMORY = (
-    "The server ran out of memory for this request; nothing was saved. "
-    "Try again in a moment, or with smaller files."
-)
-RETRY_AFTER_SECONDS = 30
 COMMENT_NOT_FOUND = "That comment does not exist on this comparison; it may have been deleted."
 TOO_MANY_COMMENTS = (
     "This comparison holds as many comments as it may; resolve and delete old threads first."
 )
+OUT_OF_MEMORY = (
+    "The server ran out of memory for this request; nothing was saved. "
+    "Try again in a moment, or with smaller files."
+)
+# After running out of memory: long enough for the requests of the moment to end.
+RETRY_AFTER_SECONDS = 30
 
 
 def gone_message(expired_at: datetime) -> str:
