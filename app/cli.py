@@ -14,13 +14,23 @@ from typing import Any, get_type_hints
 
 from app.core import Comparison, compare
 from app.core.serialize import comparison_to_json
-from app.ingest import Article, InputError, read_path
+from app.ingest import Article, InputError, InputTooLargeError, ReadLimits, read_path
 from app.naming import default_title
-from app.service import pdf_limits
+from app.service import read_limits
 from app.settings import ENV_PREFIX, Settings, parse_bool, settings_help
 from app.textformat import render_text
 
+EXIT_FAILED = 1
 EXIT_BAD_INPUT = 2
+# The server's settings that limit reading a file: `compare` applies them too,
+# each raised by its flag (or DIPTYCH_* variable), keyed by the ReadLimits field.
+READ_LIMIT_SETTINGS = {
+    "max_text_bytes": "max_text_bytes",
+    "max_file_bytes": "fetch_max_bytes",
+    "max_unpacked_bytes": "docx_max_unpacked_bytes",
+    "pdf_max_pages": "pdf_max_pages",
+    "pdf_timeout": "pdf_timeout",
+}
 IGNORE_FLAGS = {
     "typography": "typography (quote marks, dashes, ellipses, spacing)",
     "case": "letter case",
@@ -42,7 +52,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="diptych", description=__doc__)
     commands = parser.add_subparsers(title="commands")
-    comparing = commands.add_parser("compare", help="compare two files")
+    comparing = commands.add_parser(
+        "compare",
+        help="compare two files",
+        description=(
+            "Compare two files within the server's limits (the settings below; a flag or "
+            "its DIPTYCH_* variable raises one). --fetch-max-bytes caps each file read."
+        ),
+    )
     what = "text (.txt, .md, any encoding), web page (.html), Word (.docx) or PDF (.pdf) file"
     comparing.add_argument("left", help=f"the original version: a {what}")
     comparing.add_argument("right", help=f"the new version: a {what}")
@@ -70,6 +87,7 @@ def _parser() -> argparse.ArgumentParser:
             action="store_true",
             help=f"neither mark nor count differences of {what}",
         )
+    _add_setting_flags(comparing, set(READ_LIMIT_SETTINGS.values()))
     comparing.set_defaults(handler=_compare)
     _add_serve(commands)
     purging = commands.add_parser(
@@ -95,10 +113,18 @@ def _add_serve(commands: Any) -> None:
         help="run the web app",
         description="Run the web app. Each flag overrides its DIPTYCH_* environment variable.",
     )
+    _add_setting_flags(serving)
+    serving.set_defaults(handler=_serve)
+
+
+def _add_setting_flags(parser: argparse.ArgumentParser, names: set[str] | None = None) -> None:
+    """A flag for each setting (of `names`, if given), its default None: unset."""
     types = get_type_hints(Settings)
     for flag, variable, unit, default, text in settings_help():
         name = _setting_name(flag)
-        serving.add_argument(
+        if names is not None and name not in names:
+            continue
+        parser.add_argument(
             flag,
             dest=name,
             type=parse_bool if types[name] is bool else types[name],
@@ -106,7 +132,6 @@ def _add_serve(commands: Any) -> None:
             metavar=unit.upper().replace(" ", "_"),
             help=f"{text} Default: {default or '(none)'}; environment: {variable}.",
         )
-    serving.set_defaults(handler=_serve)
 
 
 def _setting_name(flag: str) -> str:
@@ -121,12 +146,17 @@ def _compare(args: argparse.Namespace) -> int:
         )
         return EXIT_BAD_INPUT
     try:
-        # A PDF is read within the limits the server would use (DIPTYCH_PDF_*).
-        limits = pdf_limits(Settings.from_environment())
+        limits = _read_limits(args)
         left, right = read_path(args.left, limits), read_path(args.right, limits)
+    except InputTooLargeError as error:
+        print(f"diptych: {error}{_raised_by(error.limit)}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     except (InputError, ValueError) as error:
         print(f"diptych: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except MemoryError:
+        print("diptych: out of memory reading the files", file=sys.stderr)
+        return EXIT_FAILED
     comparison = compare(
         left.text,
         right.text,
@@ -147,6 +177,18 @@ def _compare(args: argparse.Namespace) -> int:
         colour = sys.stdout.isatty() and not args.output
         output = render_text(comparison, colour=colour)
     return _write(output, args.output)
+
+
+def _read_limits(args: argparse.Namespace) -> ReadLimits:
+    """The server's read limits, from the environment and the flags given."""
+    names = READ_LIMIT_SETTINGS.values()
+    return read_limits(Settings.from_environment(**{name: getattr(args, name) for name in names}))
+
+
+def _raised_by(limit: str) -> str:
+    """How to raise the limit `limit` (a ReadLimits field), if a flag can."""
+    setting = READ_LIMIT_SETTINGS.get(limit)
+    return f" (raise the limit with --{setting.replace('_', '-')})" if setting else ""
 
 
 def _word_document(comparison: Comparison, right: Article, right_name: str) -> bytes:
@@ -188,7 +230,7 @@ def _serve(args: argparse.Namespace) -> int:
     overrides = {setting.name: getattr(args, setting.name) for setting in fields(Settings)}
     try:
         settings = Settings.from_environment(**overrides)
-        pdf_limits(settings)  # a page limit under 1 or no time at all: said now, not per upload
+        read_limits(settings)  # a limit under its minimum: said now, not per upload
     except ValueError as error:
         print(f"diptych: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -218,7 +260,7 @@ def _serve(args: argparse.Namespace) -> int:
 
 def _purge(args: argparse.Namespace) -> int:
     from app.service import ComparisonService
-    from app.store import open_store
+    from app.store import StoreError, open_store
 
     try:
         settings = Settings.from_environment(database_url=args.database_url)
@@ -227,6 +269,9 @@ def _purge(args: argparse.Namespace) -> int:
     except ValueError as error:
         print(f"diptych: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except StoreError as error:  # read-only, locked, full, down, or newer than this code
+        print(f"diptych: {error}", file=sys.stderr)
+        return EXIT_FAILED
     print(f"{swept} expired comparison{'' if swept == 1 else 's'} deleted")
     return 0
 

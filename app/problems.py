@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from app.ingest import InputError, InputTooLargeError
 from app.store import unstorable
 
 
@@ -26,6 +27,11 @@ class InvalidInputError(ValueError):
     @property
     def too_large(self) -> bool:
         return any(problem.too_large for problem in self.problems)
+
+
+def input_problem(field: str, error: InputError) -> Problem:
+    """A file or link that was not read, as the problem of `field` (413 past a limit)."""
+    return Problem(field, f"{error}.", too_large=isinstance(error, InputTooLargeError))
 
 
 def text_problems(side: str, text: str, max_bytes: int) -> list[Problem]:

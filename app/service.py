@@ -13,22 +13,32 @@ stored once however many comparisons are made of it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from enum import Enum
 from ipaddress import ip_network
 
 from app.core import ENGINE_VERSION, CompareOptions, compare_with
+from app.idempotency import KEY_LIFETIME, RetryKey, replayed_creation, retry_key
 from app.identifiers import content_address, looks_like_id, new_comparison_id
-from app.ingest import Article, FetchPolicy, InputError, PdfLimits, fetch_article
+from app.ingest import (
+    Article,
+    FetchPolicy,
+    InputError,
+    PdfLimits,
+    ReadLimits,
+    fetch_article,
+)
 from app.naming import MAX_LABEL_CHARS, MAX_TITLE_CHARS, clean_line, default_title
-from app.problems import InvalidInputError, Problem, line_problems, text_problems
+from app.problems import InvalidInputError, Problem, input_problem, line_problems, text_problems
+from app.revisions import LastRevisions
 from app.settings import Settings
 from app.store import (
     NO_SOURCE,
     ComparisonStore,
     Source,
     StoredComparison,
+    StoreUnavailableError,
     Summary,
     Visibility,
     build_record,
@@ -36,6 +46,7 @@ from app.store import (
     new_token,
     token_matches,
 )
+from app.store.faults import BUSY
 
 DEFAULT_LEFT_LABEL = "Original"
 DEFAULT_RIGHT_LABEL = "Copy"
@@ -50,6 +61,7 @@ class Created:
 
     record: StoredComparison
     owner_token: str
+    replayed: bool = False  # a retry under an idempotency key: made before, not now
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +101,7 @@ class ComparisonService:
     store: ComparisonStore
     settings: Settings
     clock: Callable[[], datetime] = lambda: datetime.now(UTC)
+    last_revisions: LastRevisions = field(default_factory=LastRevisions)
 
     def create(
         self,
@@ -102,6 +115,7 @@ class ComparisonService:
         visibility: Visibility = Visibility.UNLISTED,
         expires_at: datetime | None = None,
         owner: str | None = None,
+        idempotency_key: str | None = None,
     ) -> Created:
         """Store a new comparison of the two texts, the engine run only if no
         comparison of the same texts and options was computed before.
@@ -109,22 +123,39 @@ class ComparisonService:
         Blank labels and title get defaults; `sources` say where the left and
         right texts came from (`article_source`). Raises InvalidInputError with
         every problem of the input at once. Blocking: the engine may run.
+        With `idempotency_key`, a creation retried under the same key gets the
+        first one's comparison and token (`replayed`): see app.idempotency.
         """
+        options = options or CompareOptions()
+        texts, labels = (left_text, right_text), (left_label, right_label)
+        retry = retry_key(idempotency_key, owner, title, texts, labels, options, visibility)
+        found = None if retry is None else self.store.creation_key(retry.key_hash)
+        replayed = (
+            None if retry is None or found is None else replayed_creation(self.store, retry, found)
+        )
+        if replayed is not None:
+            return Created(*replayed, replayed=True)
         record = self._record(
-            new_comparison_id(),
-            title,
-            (left_text, right_text),
-            (left_label, right_label),
-            options or CompareOptions(),
-            sources,
-            expires_at,
+            new_comparison_id(), title, texts, labels, options, sources, expires_at
         )
         token = new_token()
         record = replace(
             record, owner_token_hash=hash_token(token), visibility=visibility, owner=owner
         )
-        self.store.put(record)
-        return Created(record, token)
+        if retry is None:
+            self.store.put(record)
+            return Created(record, token)
+        return self._put_keyed(record, token, retry)
+
+    def _put_keyed(self, record: StoredComparison, token: str, retry: RetryKey) -> Created:
+        saved = self.store.put_keyed(record, retry.creation(record.id, token, self.clock()))
+        if saved.comparison_id == record.id:
+            return Created(record, token)
+        # Another attempt under the key came first: its creation is the answer.
+        replayed = replayed_creation(self.store, retry, saved)
+        if replayed is None:  # and it was deleted since (which forgot the key): try again
+            raise StoreUnavailableError(BUSY)
+        return Created(*replayed, replayed=True)
 
     def seed(
         self, title: str, left_text: str, left_label: str, right_text: str, right_label: str
@@ -210,8 +241,20 @@ class ComparisonService:
         return self.store.revision(comparison_id) if looks_like_id(comparison_id) else None
 
     def live_revision(self, comparison_id: str) -> int | None:
-        """The revision of the comparison, unless it is missing or expired (None)."""
-        found = self.revision(comparison_id)
+        """The revision of the comparison, unless it is missing or expired (None).
+
+        While the store is unavailable, the revision read last stands in (see
+        app.revisions), so that a kept page is still served; with none read,
+        StoreUnavailableError.
+        """
+        try:
+            found = self.revision(comparison_id)
+        except StoreUnavailableError:
+            found = self.last_revisions.get(comparison_id)
+            if found is None:
+                raise
+        else:
+            self.last_revisions.note(comparison_id, found)
         if found is None or (found[1] is not None and found[1] <= self.clock()):
             return None
         return found[0]
@@ -275,8 +318,11 @@ class ComparisonService:
         return Outcome.DONE if self.is_owner(record, requester) else Outcome.FORBIDDEN
 
     def sweep(self) -> int:
-        """Delete every expired comparison with its texts, comments and marks; how many."""
-        return self.store.sweep(self.clock())
+        """Delete every expired comparison with its texts, comments and marks, and
+        the idempotency keys past their lifetime; how many comparisons went."""
+        now = self.clock()
+        self.store.forget_keys(now - KEY_LIFETIME)
+        return self.store.sweep(now)
 
     def read_link(self, side: str, url: str) -> Article:
         """The article `url` points to, fetched within the settings' policy.
@@ -287,7 +333,7 @@ class ComparisonService:
         try:
             return fetch_article(url.strip(), fetch_policy(self.settings))
         except InputError as error:
-            raise InvalidInputError((Problem(side, f"{error}."),)) from None
+            raise InvalidInputError((input_problem(side, error),)) from None
 
     def problems(
         self, title: str, left_text: str, left_label: str, right_text: str, right_label: str
@@ -313,10 +359,16 @@ def fetch_policy(settings: Settings) -> FetchPolicy:
         max_bytes=settings.fetch_max_bytes,
         max_redirects=settings.fetch_max_redirects,
         allowed_networks=EVERY_NETWORK if settings.fetch_allow_private else (),
-        pdf_limits=pdf_limits(settings),
+        read_limits=read_limits(settings),
     )
 
 
-def pdf_limits(settings: Settings) -> PdfLimits:
-    """How much work an uploaded PDF may cost, from the pdf_* settings."""
-    return PdfLimits(max_pages=settings.pdf_max_pages, timeout=settings.pdf_timeout)
+def read_limits(settings: Settings) -> ReadLimits:
+    """How much reading one file may cost, from the settings (ValueError if one is
+    below its minimum). A file given to the CLI is capped like a linked one."""
+    return ReadLimits(
+        max_text_bytes=settings.max_text_bytes,
+        max_file_bytes=settings.fetch_max_bytes,
+        max_unpacked_bytes=settings.docx_max_unpacked_bytes,
+        pdf=PdfLimits(max_pages=settings.pdf_max_pages, timeout=settings.pdf_timeout),
+    )

@@ -63,6 +63,12 @@ class Settings:
         "Fetch links to private, loopback and link-local addresses too (an intranet; "
         "never on a public server).",
     )
+    docx_max_unpacked_bytes: int = _setting(
+        64_000_000,
+        "bytes",
+        "Most a Word document (uploaded, linked or compared by the CLI) may unpack to, all "
+        "its parts together as its ZIP directory declares them; checked before unpacking.",
+    )
     pdf_max_pages: int = _setting(
         500, "pages", "Most pages a PDF (uploaded or linked) may have; a longer one is refused."
     )

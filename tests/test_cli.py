@@ -287,3 +287,62 @@ def test_an_unwritable_output_is_bad_input(
     missing = tmp_path / "no-such-folder" / "out.docx"
     assert main(["compare", *pair, "--format", "docx", "-o", str(missing)]) == EXIT_BAD_INPUT
     assert "cannot write" in capsys.readouterr().err
+
+
+# (flags, the bad file's name and bytes, words of the one error line)
+LIMIT_CASES = [
+    pytest.param(
+        ["--max-text-bytes", "40"], "long.txt", LEFT.encode(), "--max-text-bytes", id="text"
+    ),
+    pytest.param(
+        ["--fetch-max-bytes", "20"], "big.txt", LEFT.encode(), "--fetch-max-bytes", id="file"
+    ),
+    pytest.param(
+        ["--docx-max-unpacked-bytes", "1000"],
+        "big.docx",
+        None,
+        "unpacks to more than 1,000 bytes (raise the limit with --docx-max-unpacked-bytes)",
+        id="unpacked",
+    ),
+]
+
+
+@pytest.mark.parametrize(("flags", "name", "data", "words"), LIMIT_CASES)
+def test_the_server_s_limits_apply_and_a_flag_raises_them(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    flags: list[str],
+    name: str,
+    data: bytes | None,
+    words: str,
+) -> None:
+    from tests.ingest.samples import word_document
+
+    good = write(tmp_path, "good.txt", b"Short.")
+    bad = write(tmp_path, name, data if data is not None else word_document())
+    assert main(["compare", bad, good, *flags]) == EXIT_BAD_INPUT
+    out, err = capsys.readouterr()
+    assert (out, err.count("\n")) == ("", 1)
+    assert err.startswith(f"diptych: {bad}: ") and words in err
+    assert main(["compare", bad, good]) == 0  # within the default limits
+
+
+def test_the_limits_come_from_the_environment_too(
+    pair: tuple[str, str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DIPTYCH_MAX_TEXT_BYTES", "10")
+    assert main(["compare", *pair]) == EXIT_BAD_INPUT
+    assert "its text is too large" in capsys.readouterr().err
+    assert main(["compare", *pair, "--max-text-bytes", "1000"]) == 0
+
+
+def test_a_zip_bomb_is_refused_with_no_flag_to_raise(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.ingest.bombs import zip_bomb
+
+    bomb = write(tmp_path, "bomb.docx", zip_bomb(20_000_000))
+    good = write(tmp_path, "good.txt", b"Short.")
+    assert main(["compare", bomb, good]) == EXIT_BAD_INPUT
+    err = capsys.readouterr().err
+    assert "ZIP bomb" in err and "raise the limit" not in err

@@ -11,14 +11,15 @@
   the CLI and the seeds use.
 
 Each gives the text, or an InputError whose message names the input and the
-problem ("report.pdf: is a binary file, not text").
+problem ("report.pdf: is a binary file, not text"); InputTooLargeError if
+it is past one of the ReadLimits (a file is untrusted: see app.ingest.limits).
 """
 
 from __future__ import annotations
 
 from app.ingest.article import Article, Kind
-from app.ingest.errors import InputError
-from app.ingest.pdf import PdfLimits
+from app.ingest.errors import InputError, InputTooLargeError
+from app.ingest.limits import PdfLimits, ReadLimits
 from app.ingest.policy import FetchPolicy
 from app.ingest.text import decode_text, read_text_file
 from app.ingest.upload import ACCEPTED, read_path, read_upload
@@ -28,8 +29,10 @@ __all__ = [
     "Article",
     "FetchPolicy",
     "InputError",
+    "InputTooLargeError",
     "Kind",
     "PdfLimits",
+    "ReadLimits",
     "decode_text",
     "fetch_article",
     "read_path",

@@ -6,7 +6,7 @@ fetch then connects to a checked address itself (see app.ingest.fetch), so
 a second lookup cannot switch it to another ("DNS rebinding").
 
 An address is refused if it is unspecified, loopback, link-local,
-multicast, private, reserved or otherwise not global, unless it is in one
+site-local, multicast, private, reserved or otherwise not global, unless it is in one
 of the policy's allowed networks. IPv6 addresses that carry an IPv4 one
 (IPv4-mapped ::ffff:a.b.c.d, 6to4 2002::/16) are judged by the IPv4 address.
 """
@@ -25,6 +25,9 @@ _CHECKS: tuple[tuple[str, Callable[[IPAddress], bool]], ...] = (
     ("unspecified", lambda a: a.is_unspecified),
     ("loopback", lambda a: a.is_loopback),
     ("link-local", lambda a: a.is_link_local),
+    # fec0::/10: deprecated (RFC 3879) but still routed inside some networks,
+    # and Python counts it as global.
+    ("site-local", lambda a: isinstance(a, IPv6Address) and a.is_site_local),
     ("multicast", lambda a: a.is_multicast),
     ("private", lambda a: a.is_private),
     ("reserved", lambda a: a.is_reserved),

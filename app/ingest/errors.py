@@ -1,4 +1,4 @@
-"""The one error every reader raises: it names the input and the problem."""
+"""The errors every reader raises: they name the input and the problem."""
 
 from __future__ import annotations
 
@@ -14,3 +14,13 @@ class InputError(ValueError):
         super().__init__(f"{name}: {problem}")
         self.name = name
         self.problem = problem
+
+
+class InputTooLargeError(InputError):
+    """Input past one of the size limits: its text, its file, or what it would
+    unpack to. `limit` names the ReadLimits field it is past, so that the CLI
+    can name the flag raising it; the web answers 413."""
+
+    def __init__(self, name: str, problem: str, limit: str) -> None:
+        super().__init__(name, problem)
+        self.limit = limit

@@ -157,7 +157,7 @@ def _article(
     if kind is None:
         raise FetchError(f"does not give {FETCHED_KINDS}")
     return read_as(
-        kind, body, url, charset=charset, source_url=str(target), pdf_limits=policy.pdf_limits
+        kind, body, url, charset=charset, source_url=str(target), limits=policy.read_limits
     )
 
 

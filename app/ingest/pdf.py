@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import threading
 import time
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from app.ingest.article import Article, Kind
-from app.ingest.errors import InputError
+from app.ingest.errors import InputError, InputTooLargeError
+from app.ingest.limits import ReadLimits, text_too_large
 from app.ingest.pdflayout import Segment, page_lines, paragraphs
 
 if TYPE_CHECKING:
@@ -37,36 +37,17 @@ _PDFIUM = threading.Lock()
 _PDFIUM_HYPHENS = str.maketrans({"\x02": "-", "\ufffe": "-"})
 
 
-@dataclass(frozen=True, slots=True)
-class PdfLimits:
-    """How much work one PDF may cost.
-
-    max_pages: a PDF with more pages is refused (not cut short: half a
-        document compared would mislead).
-    timeout: seconds reading one PDF may take, waiting for another upload's
-        PDF included.
-    """
-
-    max_pages: int = 500
-    timeout: float = 20.0
-
-    def __post_init__(self) -> None:
-        if self.max_pages < 1:
-            raise ValueError("the PDF page limit (max_pages) must be at least 1")
-        if not self.timeout > 0:
-            raise ValueError("the PDF time limit (timeout) must be more than 0 seconds")
-
-
 def looks_like_pdf(data: bytes) -> bool:
     """Whether `data` has a PDF header (the format allows it within the first 1 KiB)."""
     return b"%PDF-" in data[:1024]
 
 
-def pdf_article(data: bytes, name: str, limits: PdfLimits | None = None) -> Article:
-    """The PDF's text and metadata, or InputError naming `name`."""
-    limits = limits or PdfLimits()
-    deadline = time.monotonic() + limits.timeout
-    if not _PDFIUM.acquire(timeout=limits.timeout):
+def pdf_article(data: bytes, name: str, limits: ReadLimits | None = None) -> Article:
+    """The PDF's text and metadata, or InputError naming `name` (InputTooLargeError
+    as soon as its text is past the limit of one side)."""
+    limits = limits or ReadLimits()
+    deadline = time.monotonic() + limits.pdf.timeout
+    if not _PDFIUM.acquire(timeout=limits.pdf.timeout):
         raise InputError(name, "the server is busy reading other PDFs: try again in a moment")
     try:
         pages, metadata = _read(data, name, limits, deadline)
@@ -85,7 +66,7 @@ def pdf_article(data: bytes, name: str, limits: PdfLimits | None = None) -> Arti
 
 
 def _read(
-    data: bytes, name: str, limits: PdfLimits, deadline: float
+    data: bytes, name: str, limits: ReadLimits, deadline: float
 ) -> tuple[list[list[Segment]], dict[str, str]]:
     # Imported here: pypdfium2 loads PDFium's shared library, which every
     # CLI run would pay whether or not it reads a PDF.
@@ -97,15 +78,21 @@ def _read(
         encrypted = getattr(error, "err_code", None) == pypdfium2.raw.FPDF_ERR_PASSWORD
         raise InputError(name, ENCRYPTED if encrypted else NOT_PDF) from None
     try:
-        if len(document) > limits.max_pages:
+        if len(document) > limits.pdf.max_pages:
             raise InputError(
-                name, f"has {len(document):,} pages; at most {limits.max_pages:,} are read"
+                name, f"has {len(document):,} pages; at most {limits.pdf.max_pages:,} are read"
             )
         pages = []
+        text_bytes = 0
         for index in range(len(document)):
             if time.monotonic() > deadline:
-                raise InputError(name, f"took more than {limits.timeout:g} seconds to read")
-            pages.append(page_lines(_segments(document, index)))
+                raise InputError(name, f"took more than {limits.pdf.timeout:g} seconds to read")
+            segments = _segments(document, index)
+            text_bytes += sum(len(segment.text.encode("utf-8")) for segment in segments)
+            if text_bytes > limits.max_text_bytes:
+                problem = text_too_large(limits.max_text_bytes)
+                raise InputTooLargeError(name, problem, "max_text_bytes")
+            pages.append(page_lines(segments))
         return pages, document.get_metadata_dict(skip_empty=True)
     except pypdfium2.PdfiumError:
         raise InputError(name, NOT_PDF) from None

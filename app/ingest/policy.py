@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from ipaddress import IPv4Network, IPv6Network
 
-from app.ingest.pdf import PdfLimits
+from app.ingest.limits import ReadLimits
 
 DEFAULT_USER_AGENT = "Mozilla/5.0 (compatible; Diptych/0.1; article comparison)"
 
@@ -24,7 +24,7 @@ class FetchPolicy:
         (private, loopback, link-local...), e.g. ip_network("10.20.0.0/16")
         for an intranet CMS. Empty by default: only public addresses.
     user_agent: the User-Agent header; some news sites refuse unknown ones.
-    pdf_limits: how much work a linked PDF may cost once fetched.
+    read_limits: how much reading a linked document may cost once fetched.
     """
 
     timeout: float = 10.0
@@ -32,7 +32,7 @@ class FetchPolicy:
     max_redirects: int = 5
     allowed_networks: tuple[IPv4Network | IPv6Network, ...] = ()
     user_agent: str = DEFAULT_USER_AGENT
-    pdf_limits: PdfLimits = field(default_factory=PdfLimits)
+    read_limits: ReadLimits = field(default_factory=ReadLimits)
 
     def __post_init__(self) -> None:
         if not self.timeout > 0:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from app.ingest.article import Article, Kind
 from app.ingest.encoding import decode_bytes
-from app.ingest.errors import InputError
+from app.ingest.errors import InputError, InputTooLargeError
 
 
 def decode_text(data: bytes, name: str) -> str:
@@ -36,16 +36,22 @@ def read_text_file(path: str) -> str:
     return decode_text(read_file_bytes(path), path)
 
 
-def read_file_bytes(path: str) -> bytes:
-    """The file's bytes, or InputError naming `path` and why it cannot be read."""
+def read_file_bytes(path: str, max_bytes: int | None = None) -> bytes:
+    """The file's bytes, or InputError naming `path` and why it cannot be read
+    (InputTooLargeError if it is larger than `max_bytes`: no more than that is read)."""
     try:
-        return Path(path).read_bytes()
+        with Path(path).open("rb") as file:
+            # One byte past the limit tells a larger file (a pipe has no size).
+            data = file.read() if max_bytes is None else file.read(max_bytes + 1)
     except FileNotFoundError:
         raise InputError(path, "no such file") from None
     except IsADirectoryError:
         raise InputError(path, "is a directory, not a file") from None
     except OSError as error:
         raise InputError(path, f"cannot be read ({error.strerror})") from None
+    if max_bytes is not None and len(data) > max_bytes:
+        raise InputTooLargeError(path, f"is larger than {max_bytes:,} bytes", "max_file_bytes")
+    return data
 
 
 def text_article(data: bytes, name: str, charset: str | None = None) -> Article:

@@ -13,9 +13,10 @@ from dataclasses import replace
 from pathlib import PurePath
 
 from app.ingest.article import Article, Kind
-from app.ingest.errors import InputError
+from app.ingest.errors import InputError, InputTooLargeError
+from app.ingest.limits import ReadLimits
 from app.ingest.pdf import MEDIA_TYPE as PDF_MEDIA_TYPE
-from app.ingest.pdf import PdfLimits, looks_like_pdf, pdf_article
+from app.ingest.pdf import looks_like_pdf, pdf_article
 from app.ingest.text import read_file_bytes, text_article
 from app.ingest.webpage import html_article
 from app.ingest.word import MEDIA_TYPE as DOCX_MEDIA_TYPE
@@ -50,23 +51,25 @@ def read_upload(
     data: bytes,
     filename: str,
     content_type: str | None = None,
-    pdf_limits: PdfLimits | None = None,
+    limits: ReadLimits | None = None,
 ) -> Article:
     """The article in an uploaded (or read) file, or InputError naming `filename`.
 
     `content_type` is the type the browser sent, if any; a charset in it is
-    used when the bytes are not UTF-8. A PDF is read within `pdf_limits`
-    (the defaults if None). Blocking, and a PDF is CPU work: call it from a
-    worker thread in async code.
+    used when the bytes are not UTF-8. A Word document or a PDF is read
+    within `limits` (the defaults if None). Blocking, and a PDF is CPU work:
+    call it from a worker thread in async code.
     """
     media_type, charset = parse_content_type(content_type)
     kind = choose_kind(data, filename, media_type)
-    return read_as(kind, data, filename, charset=charset, pdf_limits=pdf_limits)
+    return read_as(kind, data, filename, charset=charset, limits=limits)
 
 
-def read_path(path: str, pdf_limits: PdfLimits | None = None) -> Article:
-    """The article in the file at `path`; errors name the path as given."""
-    return read_upload(read_file_bytes(path), path, pdf_limits=pdf_limits)
+def read_path(path: str, limits: ReadLimits | None = None) -> Article:
+    """The article in the file at `path`, not read at all if it is larger than
+    `limits.max_file_bytes`; errors name the path as given."""
+    limits = limits or ReadLimits()
+    return read_upload(read_file_bytes(path, limits.max_file_bytes), path, limits=limits)
 
 
 def read_as(
@@ -76,16 +79,26 @@ def read_as(
     *,
     charset: str | None = None,
     source_url: str | None = None,
-    pdf_limits: PdfLimits | None = None,
+    limits: ReadLimits | None = None,
 ) -> Article:
-    """`data` read as `kind`; `name` is what errors name."""
+    """`data` read as `kind`, within `limits`; `name` is what errors name."""
+    limits = limits or ReadLimits()
     if kind is Kind.HTML:
-        return html_article(data, name, charset=charset, source_url=source_url)
-    if kind is Kind.DOCX:
-        return docx_article(data, name)
-    if kind is Kind.PDF:
-        return replace(pdf_article(data, name, pdf_limits), source_url=source_url)
-    return replace(text_article(data, name, charset), source_url=source_url)
+        article = html_article(data, name, charset=charset, source_url=source_url)
+    elif kind is Kind.DOCX:
+        article = docx_article(data, name, limits)
+    elif kind is Kind.PDF:
+        article = pdf_article(data, name, limits)
+    else:
+        article = text_article(data, name, charset)
+    size = len(article.text.encode("utf-8"))
+    if size > limits.max_text_bytes:
+        problem = (
+            f"its text is too large: {size:,} bytes, and the limit for one side "
+            f"is {limits.max_text_bytes:,} bytes (UTF-8)"
+        )
+        raise InputTooLargeError(name, problem, "max_text_bytes")
+    return replace(article, source_url=source_url) if source_url else article
 
 
 def choose_kind(data: bytes, filename: str, media_type: str) -> Kind:

@@ -16,9 +16,11 @@ the shared `sql` and `sql_review`.
 
 from app.store.base import ComparisonStore, StoreClosedError, StoreError
 from app.store.factory import open_store
+from app.store.faults import StoreUnavailableError
 from app.store.migrations import LATEST_VERSION
 from app.store.records import (
     NO_SOURCE,
+    CreationKey,
     Source,
     StoredComparison,
     Summary,
@@ -45,11 +47,13 @@ __all__ = [
     "Comment",
     "CommentNotFoundError",
     "ComparisonStore",
+    "CreationKey",
     "Mark",
     "MarkState",
     "Source",
     "StoreClosedError",
     "StoreError",
+    "StoreUnavailableError",
     "StoredComparison",
     "Summary",
     "TooManyCommentsError",

@@ -11,7 +11,7 @@ from datetime import datetime
 from types import TracebackType
 from typing import Protocol, Self
 
-from app.store.records import StoredComparison, Summary, Visibility
+from app.store.records import CreationKey, StoredComparison, Summary, Visibility
 from app.store.review_records import Comment, Mark
 
 
@@ -35,6 +35,12 @@ class ComparisonStore(Protocol):
         file), so that it may run on the event loop; False across a network."""
         ...
 
+    @property
+    def read_only(self) -> bool:
+        """Whether the database can only be read (a file that cannot be written, a
+        PostgreSQL standby): every write raises StoreUnavailableError."""
+        ...
+
     def migrate(self, target: int | None = None) -> builtins.list[int]:
         """Apply the missing schema migrations up to `target` (default: all) in
         one transaction; return the versions applied, [] if none were missing."""
@@ -51,6 +57,20 @@ class ComparisonStore(Protocol):
         of that id is saved already (ids of results are content hashes, so
         the same id means the same result); then the comparison refers to it.
         """
+        ...
+
+    def put_keyed(self, record: StoredComparison, key: CreationKey) -> CreationKey:
+        """Save `record` and its idempotency key in one transaction, unless a
+        creation is saved under `key.key_hash` already: then save nothing and
+        return that one. Returns `key` if `record` was saved."""
+        ...
+
+    def creation_key(self, key_hash: str) -> CreationKey | None:
+        """The creation saved under the idempotency key's hash, or None."""
+        ...
+
+    def forget_keys(self, before: datetime) -> int:
+        """Delete the idempotency keys saved before `before`; how many."""
         ...
 
     def has_result(self, result_id: str) -> bool:

@@ -11,6 +11,7 @@ import psycopg
 from psycopg.pq import TransactionStatus
 
 from app.store.dbapi import Cursor
+from app.store.faults import BROKEN, BUSY, DISK_FULL, DOWN, READ_ONLY, Fault, StoreUnavailableError
 from app.store.pool import ConnectionPool
 from app.store.sql import SqlStore
 
@@ -26,9 +27,10 @@ class PostgresStore(SqlStore):
     Connections run in autocommit mode, and writes open an explicit
     transaction, so an idle pooled connection never sits inside a transaction.
 
-    A connection broken under an operation (server restart) makes that
-    operation raise psycopg.OperationalError and is dropped; the next operation
-    connects afresh.
+    A connection broken under an operation (server restart), or none to be
+    had, makes that operation raise StoreUnavailableError, as do a full disk,
+    a lock not granted and a read-only server (a standby: `read_only`); a
+    broken connection is dropped, and the next operation connects afresh.
     """
 
     dialect = "postgresql"
@@ -40,14 +42,22 @@ class PostgresStore(SqlStore):
         self._url = url
         self._pool: ConnectionPool[PgConnection] = ConnectionPool(self._connect, _close)
         # Connect once now so that a bad URL fails at open, not at first use.
-        self._pool.release(self._pool.acquire(), reusable=True)
+        connection = self._pool.acquire()
+        setting = connection.execute("SELECT current_setting('transaction_read_only')")
+        self.read_only = setting.fetchone() == ("on",)
+        self._pool.release(connection, reusable=True)
 
     def _connect(self) -> PgConnection:
         return psycopg.connect(self._url, autocommit=True)
 
     @contextmanager
     def _session(self, write: bool) -> Iterator[Cursor]:
-        connection = self._pool.acquire()
+        if write and self.read_only:
+            raise StoreUnavailableError(READ_ONLY)
+        try:
+            connection = self._pool.acquire()
+        except psycopg.Error as error:
+            raise StoreUnavailableError(_fault(error) or DOWN) from None
         try:
             with connection.cursor() as cursor:
                 if write:
@@ -55,6 +65,11 @@ class PostgresStore(SqlStore):
                         yield _QmarkCursor(cursor)
                 else:
                     yield _QmarkCursor(cursor)
+        except psycopg.Error as error:
+            fault = _fault(error)
+            if fault is None:
+                raise
+            raise StoreUnavailableError(fault) from error
         finally:
             self._pool.release(connection, _reusable(connection))
 
@@ -90,6 +105,22 @@ class _QmarkCursor:
 
     def fetchall(self) -> list[Any]:
         return self._cursor.fetchall()
+
+
+# SQLSTATEs that are faults, not bugs: disk full, read-only transaction, lock
+# not available, deadlock, serialization failure; then whole classes.
+_FAULTS = {"53100": DISK_FULL, "25006": READ_ONLY, "55P03": BUSY, "40P01": BUSY, "40001": BUSY}
+_FAULT_CLASSES = {"08": DOWN, "53": BUSY, "57": DOWN, "58": BROKEN}
+
+
+def _fault(error: psycopg.Error) -> Fault | None:
+    """The fault `error` is: by its SQLSTATE, else DOWN for a connection that
+    failed or broke (which has none), else None (a bug, or bad input)."""
+    state = error.sqlstate or ""
+    fault = _FAULTS.get(state) or _FAULT_CLASSES.get(state[:2])
+    if fault is None and not state and isinstance(error, psycopg.OperationalError):
+        return DOWN
+    return fault
 
 
 def _reusable(connection: PgConnection) -> bool:

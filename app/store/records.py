@@ -277,3 +277,21 @@ def token_matches(token: str, token_hash: str) -> bool:
     """
     # Bytes, not str: compare_digest refuses non-ASCII str instead of saying False.
     return hmac.compare_digest(hash_token(token).encode(), token_hash.encode("utf-8"))
+
+
+@dataclass(frozen=True, slots=True)
+class CreationKey:
+    """A creation made under an idempotency key.
+
+    key_hash: the hash of the key (and of who sent it); never the key.
+    comparison_id: the comparison created.
+    request_hash: the hash of what was asked, so that the key reused for another
+        request is told apart.
+    sealed_token: the owner token, sealed with the key.
+    """
+
+    key_hash: str
+    comparison_id: str
+    request_hash: str
+    sealed_token: str
+    created_at: datetime

@@ -19,6 +19,7 @@ from app.store import migrations
 from app.store.dbapi import Cursor
 from app.store.records import Source, StoredComparison, Summary, Visibility
 from app.store.sql_base import dump_json
+from app.store.sql_keys import CreationKeyQueries
 from app.store.sql_review import ReviewQueries
 
 # The engine's result, kept once per content address.
@@ -96,7 +97,7 @@ _DELETE_ORPHAN_RESULT = (
 )
 
 
-class SqlStore(ReviewQueries):
+class SqlStore(ReviewQueries, CreationKeyQueries):
     """A `ComparisonStore` over a SQL database; see `SqliteStore`, `PostgresStore`."""
 
     @abstractmethod
@@ -114,6 +115,10 @@ class SqlStore(ReviewQueries):
         self.close()
 
     def migrate(self, target: int | None = None) -> builtins.list[int]:
+        if self.read_only:
+            # Nothing can be applied: a read-only database is served only as it is.
+            migrations.check_current(self.schema_version())
+            return []
         with self._session(write=True) as cursor:
             return migrations.migrate(cursor, self.dialect, target)
 
@@ -122,23 +127,30 @@ class SqlStore(ReviewQueries):
             return migrations.read_version(cursor, self.dialect)
 
     def put(self, record: StoredComparison) -> bool:
-        result = [record.result_id, *(self._encode(n, getattr(record, n)) for n in _RESULT_COLUMNS)]
-        values = [self._encode(name, getattr(record, name)) for name in _COMPARISON_COLUMNS]
-        values.append(record.title.casefold())
         try:
-            return self._put(result, values)
+            return self._put(record)
         except self._integrity_error:
             # On PostgreSQL the last comparison over an existing result can be
             # deleted, taking the result, between our insert of the result
             # (a no-op: it existed) and of the comparison (whose reference
             # then fails). Once more inserts the result anew.
-            return self._put(result, values)
+            return self._put(record)
 
-    def _put(self, result: builtins.list[object], values: builtins.list[object]) -> bool:
+    def _put(self, record: StoredComparison) -> bool:
         with self._session(write=True) as cursor:
-            cursor.execute(_INSERT_RESULT, result)
-            cursor.execute(_INSERT_COMPARISON, values)
-            return cursor.rowcount == 1
+            return self._insert_record(cursor, record)
+
+    def _insert_record(self, cursor: Cursor, record: StoredComparison) -> bool:
+        cursor.execute(_INSERT_RESULT, self._result_row(record))
+        cursor.execute(_INSERT_COMPARISON, self._comparison_row(record))
+        return cursor.rowcount == 1
+
+    def _result_row(self, record: StoredComparison) -> builtins.list[object]:
+        return [record.result_id, *(self._encode(n, getattr(record, n)) for n in _RESULT_COLUMNS)]
+
+    def _comparison_row(self, record: StoredComparison) -> builtins.list[object]:
+        values = [self._encode(name, getattr(record, name)) for name in _COMPARISON_COLUMNS]
+        return [*values, record.title.casefold()]
 
     def has_result(self, result_id: str) -> bool:
         with self._session(write=False) as cursor:

@@ -30,6 +30,8 @@ class SqlBase(ABC):
     _integrity_error: ClassVar[type[Exception]]
     # See ComparisonStore.local_reads.
     local_reads: ClassVar[bool]
+    # See ComparisonStore.read_only; a backend sets it when it opens.
+    read_only: bool = False
 
     @abstractmethod
     def _session(self, write: bool) -> AbstractContextManager[Cursor]:

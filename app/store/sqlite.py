@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from app.store.base import StoreError
 from app.store.dbapi import Cursor
+from app.store.faults import BROKEN, BUSY, DISK_FULL, READ_ONLY, Fault, StoreUnavailableError
 from app.store.pool import ConnectionPool
 from app.store.sql import SqlStore
 
@@ -30,6 +33,15 @@ class SqliteStore(SqlStore):
     upgrade a read lock. synchronous=NORMAL is durable against crashes of the
     app (not of the OS, which may lose the last commits) and avoids an fsync
     per commit.
+
+    Read-only: a database file (or its folder) that cannot be written is
+    opened read-only (`read_only`): reads work, writes raise
+    StoreUnavailableError. On a read-only file system, where SQLite cannot
+    make the WAL's shared-memory file, it is opened as immutable (nobody can
+    be writing it there).
+
+    Faults (a lock held past the busy timeout, a full disk, an I/O error)
+    raise StoreUnavailableError; the connection is rolled back and kept.
     """
 
     dialect = "sqlite"
@@ -41,6 +53,10 @@ class SqliteStore(SqlStore):
         self.path = path
         self._busy_timeout_ms = busy_timeout_ms
         path.parent.mkdir(parents=True, exist_ok=True)
+        self.read_only = path.exists() and not _writable(path)
+        self._uri = f"file:{quote(str(path))}?mode=ro" if self.read_only else None
+        if self.read_only and not _readable_with_wal_files(self._uri or ""):
+            self._uri = f"{self._uri}&immutable=1"
         self._pool: ConnectionPool[sqlite3.Connection] = ConnectionPool(
             self._connect, sqlite3.Connection.close
         )
@@ -51,14 +67,18 @@ class SqliteStore(SqlStore):
         # isolation_level=None: no implicit BEGIN; `_session` says where
         # transactions start and end.
         connection = sqlite3.connect(
-            self.path,
+            self._uri or self.path,
             timeout=self._busy_timeout_ms / 1000,
             isolation_level=None,
             check_same_thread=False,
+            uri=self._uri is not None,
         )
         try:
-            # journal_mode is stored in the file; the others are per connection.
-            mode = connection.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            # journal_mode is stored in the file (a read-only one keeps its own);
+            # the others are per connection.
+            mode = "wal"
+            if not self.read_only:
+                mode = connection.execute("PRAGMA journal_mode = WAL").fetchone()[0]
             if mode != "wal":
                 raise StoreError(f"{self.path}: cannot use WAL mode (journal mode {mode!r})")
             connection.execute("PRAGMA synchronous = NORMAL")
@@ -71,13 +91,23 @@ class SqliteStore(SqlStore):
 
     @contextmanager
     def _session(self, write: bool) -> Iterator[Cursor]:
-        connection = self._pool.acquire()
+        if write and self.read_only:
+            raise StoreUnavailableError(READ_ONLY)
+        try:
+            connection = self._pool.acquire()
+        except sqlite3.Error as error:
+            raise _unavailable(error) or error from None
         try:
             if write:
                 connection.execute("BEGIN IMMEDIATE")
             yield connection.cursor()
             if write:
                 connection.execute("COMMIT")
+        except sqlite3.Error as error:
+            unavailable = _unavailable(error)
+            if unavailable is None:
+                raise
+            raise unavailable from error
         finally:
             self._pool.release(connection, _reset(connection))
 
@@ -90,6 +120,35 @@ class SqliteStore(SqlStore):
 
     def close(self) -> None:
         self._pool.close()
+
+
+# SQLite's primary result codes that are faults, not bugs: BUSY, LOCKED,
+# READONLY, IOERR, FULL, CANTOPEN.
+_FAULTS: dict[int, Fault] = {5: BUSY, 6: BUSY, 8: READ_ONLY, 10: BROKEN, 13: DISK_FULL, 14: BROKEN}
+
+
+def _unavailable(error: sqlite3.Error) -> StoreUnavailableError | None:
+    """The fault `error` is, if it is one (extended codes carry the primary in their low byte)."""
+    code = getattr(error, "sqlite_errorcode", None)
+    fault = None if code is None else _FAULTS.get(code & 0xFF)
+    return None if fault is None else StoreUnavailableError(fault)
+
+
+def _writable(path: Path) -> bool:
+    """Whether the file and its folder (where the WAL's files go) can be written;
+    False on a read-only file system even for root."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def _readable_with_wal_files(uri: str) -> bool:
+    """Whether the read-only file can be read as it is: a WAL database needs its
+    shared-memory file, which SQLite cannot make on a read-only file system."""
+    try:
+        with closing(sqlite3.connect(uri, uri=True)) as probe:
+            probe.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.OperationalError:
+        return False
+    return True
 
 
 def _reset(connection: sqlite3.Connection) -> bool:

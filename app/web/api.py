@@ -10,9 +10,10 @@ import json
 from dataclasses import dataclass, replace
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
+from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request, Response
 
 from app.core import CompareOptions, Granularity
+from app.idempotency import KEY_HEADER
 from app.ingest import Article, Kind
 from app.naming import article_label, article_source, article_title
 from app.problems import InvalidInputError, Problem
@@ -54,6 +55,15 @@ FORBIDDEN_MESSAGE = (
     "created, in the X-Owner-Token header (or X-Delete-Token, or the token parameter)."
 )
 JSON = "application/json"
+REPLAYED_HEADER = "Idempotent-Replayed"
+IDEMPOTENCY_KEY = (
+    "A key of your own for this creation (a random UUID): a retry with the same key and "
+    "request, say after a lost answer, returns the same comparison and owner token."
+)
+TOKEN_QUERY = (
+    "The owner token, for clients that cannot send the X-Owner-Token header (prefer the "
+    "header: a URL is kept in histories and proxies' logs; the server's log redacts it)."
+)
 
 
 async def not_cross_site(request: Request) -> None:
@@ -72,7 +82,13 @@ router = APIRouter(tags=["comparisons"], dependencies=[Depends(not_cross_site)])
     responses=documented({200: {"model": CreateResponse, "description": "Already stored."}}),
 )
 def create_comparison(
-    body: CreateRequest, response: Response, service: Service, asker: Asker
+    body: CreateRequest,
+    response: Response,
+    service: Service,
+    asker: Asker,
+    idempotency_key: Annotated[
+        str | None, Header(alias=KEY_HEADER, description=IDEMPOTENCY_KEY)
+    ] = None,
 ) -> CreateResponse:
     """Compare two texts and store a new comparison of them (unlisted unless asked).
 
@@ -80,7 +96,8 @@ def create_comparison(
     the same pair gets its own id, title and labels over the same result.
     A side given as a `url` is fetched first (400 if it cannot be); its blank
     label defaults to the article's title, and a blank title to the right one's,
-    else the left one's.
+    else the left one's. Retried with the same `Idempotency-Key`, the same
+    request gets the same comparison and owner token (`Idempotent-Replayed: true`).
     """
     options = CompareOptions(
         granularity=Granularity(body.options.granularity),
@@ -101,9 +118,12 @@ def create_comparison(
         visibility=Visibility(body.visibility),
         expires_at=body.expires_at,
         owner=asker.user,
+        idempotency_key=idempotency_key,
     )
     url = urls.comparison(created.record.id)
     response.headers["Location"] = url
+    if created.replayed:
+        response.headers[REPLAYED_HEADER] = "true"
     return CreateResponse(
         id=created.record.id,
         url=url,
@@ -219,7 +239,7 @@ def change_comparison(
     body: ComparisonPatch,
     service: Service,
     asker: Asker,
-    token: Annotated[str | None, Query(description="The owner token.")] = None,
+    token: Annotated[str | None, Query(description=TOKEN_QUERY, deprecated=True)] = None,
 ) -> Response:
     """Change a comparison's visibility or expiry (`expires_at` null: never), as its owner."""
     expires_given = "expires_at" in body.model_fields_set
@@ -240,7 +260,7 @@ def delete_comparison(
     comparison_id: str,
     service: Service,
     asker: Asker,
-    token: Annotated[str | None, Query(description="The owner token.")] = None,
+    token: Annotated[str | None, Query(description=TOKEN_QUERY, deprecated=True)] = None,
 ) -> Response:
     """Delete a comparison with its comments and marks, given its owner token."""
     requester = _owner_token(asker, token).requester

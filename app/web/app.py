@@ -26,6 +26,7 @@ from app.service import ComparisonService
 from app.settings import Settings
 from app.store import ComparisonStore, open_store
 from app.web import api, docs, downloads, pages, reports, review_api, review_pages, urls
+from app.web.accesslog import redact_access_log
 from app.web.cache import LruCache
 from app.web.compression import Compression
 from app.web.errors import error_response, install_error_handlers
@@ -64,6 +65,7 @@ def create_app(settings: Settings, store: ComparisonStore | None = None) -> Fast
         redoc_url=None,
         openapi_url=urls.OPENAPI_PATH,
     )
+    redact_access_log()
     renderer = Renderer(templates_environment(TEMPLATES_DIR))
     app.state.settings = settings
     app.state.renderer = renderer
@@ -111,11 +113,15 @@ def _lifespan(
         sweeping: asyncio.Task[None] | None = None
         try:
             service = ComparisonService(opened, settings)
-            service.sweep()
-            load_seeds(service, settings.seeds_dir)
+            if opened.read_only:
+                # Served as it is: nothing swept or seeded, every write a 503.
+                logger.warning("the database is read-only: pages are served, writes refused")
+            else:
+                service.sweep()
+                load_seeds(service, settings.seeds_dir)
+                sweeping = asyncio.create_task(_sweep_every(service, settings.sweep_interval))
             app.state.service = service
             app.state.reviews = ReviewService(opened, settings)
-            sweeping = asyncio.create_task(_sweep_every(service, settings.sweep_interval))
             yield
         finally:
             if sweeping is not None:

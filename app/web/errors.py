@@ -22,7 +22,7 @@ from starlette.responses import JSONResponse, Response
 
 from app.problems import InvalidInputError
 from app.review import NotAllowedError, ReviewInputError
-from app.store import CommentNotFoundError, TooManyCommentsError
+from app.store import CommentNotFoundError, StoreUnavailableError, TooManyCommentsError
 from app.web import urls
 from app.web.rendering import PAGE_HEADERS, Renderer
 
@@ -38,6 +38,12 @@ COMMENT_NOT_FOUND = "That comment does not exist on this comparison; it may have
 TOO_MANY_COMMENTS = (
     "This comparison holds as many comments as it may; resolve and delete old threads first."
 )
+OUT_OF_MEMORY = (
+    "The server ran out of memory for this request; nothing was saved. "
+    "Try again in a moment, or with smaller files."
+)
+# After running out of memory: long enough for the requests of the moment to end.
+RETRY_AFTER_SECONDS = 30
 
 
 def gone_message(expired_at: datetime) -> str:
@@ -117,6 +123,20 @@ def install_error_handlers(app: FastAPI, renderer: Renderer) -> None:
         status = 413 if exc.too_large else 400
         return error_response(renderer, request.url.path, status, str(exc))
 
+    async def out_of_memory(request: Request, exc: Exception) -> Response:
+        # Not the input's fault (not a 4xx), and no bug (not a 500): the server
+        # was short of memory, perhaps because of other requests at the time.
+        logger.error("out of memory on %s %s", request.method, request.url.path)
+        retry = {"Retry-After": str(RETRY_AFTER_SECONDS)}
+        return error_response(renderer, request.url.path, 503, OUT_OF_MEMORY, retry)
+
+    async def store_unavailable(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, StoreUnavailableError)
+        cause = exc.__cause__ or exc
+        logger.warning("database unavailable on %s %s: %s", request.method, request.url.path, cause)
+        retry = {"Retry-After": str(exc.fault.retry_after)}
+        return error_response(renderer, request.url.path, 503, exc.fault.message, retry)
+
     async def unexpected(request: Request, exc: Exception) -> Response:
         logger.exception("unhandled error on %s %s", request.method, request.url.path)
         message = "Something went wrong on our side; the error has been logged."
@@ -139,4 +159,6 @@ def install_error_handlers(app: FastAPI, renderer: Renderer) -> None:
     app.add_exception_handler(HTTPException, http_error)
     app.add_exception_handler(RequestValidationError, invalid_request)
     app.add_exception_handler(InvalidInputError, invalid_input)
+    app.add_exception_handler(MemoryError, out_of_memory)
+    app.add_exception_handler(StoreUnavailableError, store_unavailable)
     app.add_exception_handler(Exception, unexpected)

@@ -10,7 +10,7 @@ else the left one's.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import PurePath
 
@@ -19,14 +19,19 @@ from starlette.datastructures import FormData, UploadFile
 from starlette.requests import Request
 
 from app.core import CompareOptions, Granularity
+from app.idempotency import KEY_FIELD
 from app.ingest import Article, InputError, read_upload
 from app.naming import article_label, article_source, article_title
-from app.problems import InvalidInputError, Problem
-from app.service import ComparisonService, pdf_limits
+from app.problems import InvalidInputError, Problem, input_problem
+from app.service import ComparisonService, read_limits
 from app.store import NO_SOURCE, Source, Visibility
 from app.web.formdata import read_form
 
 SIDES = ("left", "right")
+# A side's problem with its file or link is shown by that field, not the text.
+SOURCE_FIELDS = {f"{side}_{source}": side for side in SIDES for source in ("file", "url")}
+# A problem with sending the form as a whole (the database is away) is shown by its button.
+SUBMIT_FIELD = "compare"
 # The expiry choices of the forms (the new one and the owner's): the value
 # sent, what it says, and days from now (None: never).
 EXPIRY_CHOICES: tuple[tuple[str, str, int | None], ...] = (
@@ -54,6 +59,8 @@ class NewComparisonForm:
     visibility: str = Visibility.UNLISTED.value
     expires: str = "never"  # days, or "never": see EXPIRY_DAYS
     csrf_token: str = ""
+    # Sent back with the form, so that sending it twice creates one comparison.
+    idempotency_key: str = ""
     # Where the left and right texts were read from; not fields of the form.
     sources: tuple[Source, Source] = (NO_SOURCE, NO_SOURCE)
 
@@ -73,9 +80,11 @@ class NewComparisonForm:
 
 @dataclass(frozen=True, slots=True)
 class FormErrors:
-    """The problems to show, each next to its field."""
+    """The problems to show, each next to its field; `retry_after` (seconds) if the
+    form could not be saved for now (a 503), however right it was."""
 
     problems: tuple[Problem, ...] = ()
+    retry_after: int | None = None
 
     def __bool__(self) -> bool:
         return bool(self.problems)
@@ -85,6 +94,12 @@ class FormErrors:
         messages = [problem.message for problem in self.problems if problem.field == field]
         return " ".join(messages) or None
 
+    @property
+    def flagged(self) -> frozenset[str]:
+        """The fields with a problem; a side's file or link flags the side too."""
+        fields = {problem.field for problem in self.problems}
+        return frozenset(fields | {SOURCE_FIELDS[f] for f in fields if f in SOURCE_FIELDS})
+
     @staticmethod
     def input_id(field: str) -> str:
         """The id of the input a problem with `field` is about: a side's is its textarea."""
@@ -92,6 +107,8 @@ class FormErrors:
 
     @property
     def status_code(self) -> int:
+        if self.retry_after is not None:
+            return 503
         return 413 if any(problem.too_large for problem in self.problems) else 400
 
 
@@ -144,6 +161,7 @@ async def read_new_form(
         visibility=visibility,
         expires=expires,
         csrf_token=_field(form, "csrf_token"),
+        idempotency_key=_field(form, KEY_FIELD),
         sources=(_source(sides["left"][1]), _source(sides["right"][1])),
     )
     return values, FormErrors(tuple(problems))
@@ -173,23 +191,28 @@ async def _side_text(
     form: FormData, side: str, service: ComparisonService
 ) -> tuple[str, Article | None, Problem | None]:
     """The side's text and the article it was read from: the uploaded file's if
-    one was chosen, else the link's if one was given, else the pasted text."""
+    one was chosen, else the link's if one was given, else the pasted text.
+
+    A file or link that is refused gives a problem of its own field, and the
+    pasted text stays: what it was read as (perhaps megabytes, past the
+    limit) is never shown back in the form.
+    """
     pasted = _field(form, f"{side}_text")
     upload = form.get(f"{side}_file")
     if isinstance(upload, UploadFile) and upload.filename:
         name = PurePath(upload.filename).name
         data = await upload.read()
+        limits = read_limits(service.settings)
         try:
-            limits = pdf_limits(service.settings)
             article = await run_in_threadpool(read_upload, data, name, upload.content_type, limits)
         except InputError as error:
-            return pasted, None, Problem(side, f"{error}.")
+            return pasted, None, input_problem(f"{side}_file", error)
         return article.text, article, None
     url = _field(form, f"{side}_url").strip()
     if url:
         try:
             article = await run_in_threadpool(service.read_link, side, url)
         except InvalidInputError as error:
-            return pasted, None, error.problems[0]
+            return pasted, None, replace(error.problems[0], field=f"{side}_url")
         return article.text, article, None
     return pasted, None, None

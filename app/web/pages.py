@@ -11,9 +11,16 @@ from fastapi.responses import RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
 from app.core import ChangeClass
-from app.problems import InvalidInputError
-from app.service import MAX_LIST_LIMIT, MAX_LIST_OFFSET, ComparisonService
-from app.store import StoredComparison, Visibility, hash_token
+from app.idempotency import KEY_FIELD, KEY_HEADER
+from app.problems import InvalidInputError, Problem
+from app.service import MAX_LIST_LIMIT, MAX_LIST_OFFSET, ComparisonService, Created
+from app.store import (
+    StoredComparison,
+    StoreUnavailableError,
+    Visibility,
+    hash_token,
+    new_token,
+)
 from app.web import urls
 from app.web.comparison_page import PageRequest, PageViewer, render_comparison
 from app.web.deps import (
@@ -27,7 +34,13 @@ from app.web.deps import (
     VariantCache,
     kept_page,
 )
-from app.web.forms import EXPIRY_CHOICES, FormErrors, NewComparisonForm, read_new_form
+from app.web.forms import (
+    EXPIRY_CHOICES,
+    SUBMIT_FIELD,
+    FormErrors,
+    NewComparisonForm,
+    read_new_form,
+)
 from app.web.identity import (
     CROSS_SITE,
     Visitor,
@@ -75,7 +88,7 @@ def new_form(request: Request, pages: Pages, asker: Asker) -> Response:
     person = with_session(asker)
     response = pages.page(
         "new.html",
-        form=NewComparisonForm(),
+        form=NewComparisonForm(idempotency_key=new_token()),
         errors=FormErrors(),
         csrf_token=person.csrf_token,
         expiry_choices=EXPIRY_CHOICES,
@@ -98,30 +111,21 @@ async def create_from_form(
     if errors:
         errors = _with_other_problems(service, form, errors)
     else:
+        key = request.headers.get(KEY_HEADER) or form.idempotency_key or None
         try:
-            created = await run_in_threadpool(
-                partial(
-                    service.create,
-                    form.title,
-                    form.left_text,
-                    form.left_label,
-                    form.right_text,
-                    form.right_label,
-                    form.options,
-                    sources=form.sources,
-                    visibility=Visibility(form.visibility),
-                    expires_at=form.expires_at(service.clock()),
-                    owner=asker.user,
-                )
-            )
+            created = await run_in_threadpool(_create, service, form, asker.user, key)
         except InvalidInputError as error:
             errors = FormErrors(error.problems)
+        except StoreUnavailableError as error:
+            # Nothing was saved: the form comes back as it was sent, to send again.
+            problem = Problem(SUBMIT_FIELD, error.fault.message)
+            errors = FormErrors((problem,), retry_after=error.fault.retry_after)
         else:
             record = created.record
-            response = RedirectResponse(urls.comparison(record.id), status_code=303)
-            give_ownership(request, response, record.id, created.owner_token)
-            return response
-    return pages.page(
+            redirect = RedirectResponse(urls.comparison(record.id), status_code=303)
+            give_ownership(request, redirect, record.id, created.owner_token)
+            return redirect
+    response = pages.page(
         "new.html",
         errors.status_code,
         form=form,
@@ -129,6 +133,35 @@ async def create_from_form(
         csrf_token=asker.csrf_token,
         expiry_choices=EXPIRY_CHOICES,
     )
+    if errors.retry_after is not None:
+        response.headers["Retry-After"] = str(errors.retry_after)
+    return response
+
+
+def _create(
+    service: ComparisonService, form: NewComparisonForm, user: str | None, key: str | None
+) -> Created:
+    create = partial(
+        service.create,
+        form.title,
+        form.left_text,
+        form.left_label,
+        form.right_text,
+        form.right_label,
+        form.options,
+        sources=form.sources,
+        visibility=Visibility(form.visibility),
+        expires_at=form.expires_at(service.clock()),
+        owner=user,
+    )
+    try:
+        return create(idempotency_key=key)
+    except InvalidInputError as error:
+        # The form's key, sent again with other texts (the browser's Back after a
+        # creation, then an edit): that is a new comparison, not a retry.
+        if key is None or [p.field for p in error.problems] != [KEY_FIELD]:
+            raise
+        return create()
 
 
 def _with_other_problems(
@@ -138,7 +171,7 @@ def _with_other_problems(
     others = service.problems(
         form.title, form.left_text, form.left_label, form.right_text, form.right_label
     )
-    flagged = {problem.field for problem in errors.problems}
+    flagged = errors.flagged
     return FormErrors(
         errors.problems + tuple(problem for problem in others if problem.field not in flagged)
     )

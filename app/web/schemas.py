@@ -314,6 +314,11 @@ ERROR_RESPONSES: ResponsesDoc = {
             "cannot be taken (no such row, empty or too long).",
         ),
         (429, "The comparison holds the most comments allowed."),
+        (
+            503,
+            "The database is busy, down, read-only or out of disk, or the server out of "
+            "memory: nothing was saved; try again after the Retry-After header's seconds.",
+        ),
     )
 }
 

@@ -24,6 +24,8 @@ from app.ingest.addresses import FetchError, address_problem, checked_address, r
         ("2002:7f00:1::", "loopback"),  # 6to4 around 127.0.0.1
         ("169.254.169.254", "link-local"),  # cloud metadata
         ("fe80::1", "link-local"),
+        ("fec0::1", "site-local"),
+        ("feff:ffff::1", "site-local"),
         ("224.0.0.1", "multicast"),
         ("ff02::1", "multicast"),
         ("10.0.0.1", "private"),

@@ -17,7 +17,7 @@ from typing import Any
 import httpx
 import pytest
 
-from app.ingest import FetchPolicy, InputError, Kind, PdfLimits, fetch_article
+from app.ingest import FetchPolicy, InputError, Kind, PdfLimits, ReadLimits, fetch_article
 from app.ingest.fetch import pinned_request
 from app.ingest.webpage import NO_ARTICLE
 from tests.ingest import pdfs
@@ -79,7 +79,7 @@ def test_other_kinds_by_content_type(
 
 def test_a_linked_pdf_is_read_within_the_policy_s_pdf_limits(site: LocalSite) -> None:
     site.routes["/long.pdf"] = page(pdfs.pages(3), "application/pdf")
-    policy = replace(LOCAL_POLICY, pdf_limits=PdfLimits(max_pages=2))
+    policy = replace(LOCAL_POLICY, read_limits=ReadLimits(pdf=PdfLimits(max_pages=2)))
     assert refusal(site.url("/long.pdf"), policy) == "has 3 pages; at most 2 are read"
 
 

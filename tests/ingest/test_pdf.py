@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from app.ingest import InputError, Kind, PdfLimits, read_upload
+from app.ingest import InputError, InputTooLargeError, Kind, PdfLimits, ReadLimits, read_upload
 from app.ingest.pdf import ENCRYPTED, NOT_PDF, SCANNED, looks_like_pdf
 from app.ingest.pdflayout import Segment, page_lines, paragraphs
 from tests.ingest import pdfs
@@ -58,7 +58,7 @@ def test_title_and_author_come_from_the_metadata(
 )
 def test_bad_pdfs_are_refused_by_name(data: bytes, limits: PdfLimits | None, problem: str) -> None:
     with pytest.raises(InputError) as caught:
-        read_upload(data, "report.pdf", "application/pdf", limits)
+        read_upload(data, "report.pdf", "application/pdf", ReadLimits(pdf=limits or PdfLimits()))
     assert caught.value.name == "report.pdf"
     assert caught.value.problem.startswith(problem)
 
@@ -141,3 +141,11 @@ def test_damaged_pdfs_are_read_or_refused_never_an_other_error() -> None:
             read_upload(bytes(data), "damaged.pdf")
         except InputError as error:
             assert error.name == "damaged.pdf"
+
+
+def test_reading_stops_once_the_text_is_past_the_limit() -> None:
+    size = len(pdfs.TWO_COLUMNS_TEXT.encode())
+    within = ReadLimits(max_text_bytes=size)
+    assert read_upload(pdfs.two_columns(), "a.pdf", None, within).text == pdfs.TWO_COLUMNS_TEXT
+    with pytest.raises(InputTooLargeError, match=r"a\.pdf: its text is too large: more than 100 "):
+        read_upload(pdfs.two_columns(), "a.pdf", None, ReadLimits(max_text_bytes=100))

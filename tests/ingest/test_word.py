@@ -8,9 +8,9 @@ import zipfile
 import docx
 import pytest
 
-from app.ingest import InputError, Kind, read_upload
-from app.ingest import word as word_module
+from app.ingest import InputError, InputTooLargeError, Kind, ReadLimits, read_upload
 from app.ingest.word import NOT_DOCX, docx_article, looks_like_docx
+from tests.ingest import bombs
 from tests.ingest.samples import WORD_TEXT, word_document
 
 
@@ -66,13 +66,61 @@ def test_unreadable_documents_are_refused_by_name(data: bytes, problem: str) -> 
     assert str(caught.value) == f"draft.docx: {problem}"
 
 
-def test_a_zip_bomb_is_refused_before_unpacking(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(word_module, "MAX_UNPACKED_BYTES", 1000)
-    with pytest.raises(InputError, match=r"draft\.docx: unpacks to more than 1,000 bytes"):
-        docx_article(word_document(), "draft.docx")
+def test_a_zip_bomb_is_refused_before_unpacking() -> None:
+    limits = ReadLimits(max_unpacked_bytes=1000)
+    with pytest.raises(InputTooLargeError, match=r"draft\.docx: unpacks to more than 1,000 bytes"):
+        docx_article(word_document(), "draft.docx", limits)
 
 
 def test_looks_like_docx() -> None:
     assert looks_like_docx(word_document())
     assert not looks_like_docx(_zip(readme__txt=b"hello"))
     assert not looks_like_docx(b"PK\x03\x04 truncated")
+
+
+def _r(text: str) -> str:
+    return f"<w:r><w:t>{text}</w:t></w:r>"
+
+
+def _p(*runs: str) -> str:
+    return f"<w:p>{''.join(runs)}</w:p>"
+
+
+def _table(*rows: str) -> str:
+    return f"<w:tbl>{''.join(rows)}</w:tbl>"
+
+
+def _row(*cells: str) -> str:
+    return "<w:tr>" + "".join(f"<w:tc>{cell}</w:tc>" for cell in cells) + "</w:tr>"
+
+
+BODIES = [
+    pytest.param(
+        _table(_row(_p(_r("A")) + _table(_row(_p(_r("in")))), _p(_r("B")))),
+        "A in | B",
+        id="nested-table",
+    ),
+    pytest.param(
+        _table(_row(_p(_r("A"), f"<w:r><w:txbxContent>{_p(_r('box'))}</w:txbxContent></w:r>"))),
+        "A",
+        id="text-box-in-a-cell",
+    ),
+    pytest.param(
+        _table(f"<w:sdt><w:sdtContent>{_row(_p(_r('C')))}</w:sdtContent></w:sdt>"),
+        "C",
+        id="row-in-a-content-control",
+    ),
+    pytest.param(f"<w:customXml>{_p(_r('D'))}</w:customXml>", "D", id="custom-xml"),
+    pytest.param(
+        '<w:p><w:pPr><w:tabs><w:tab w:val="left" w:pos="720"/></w:tabs></w:pPr>'
+        "<w:r><w:t>x</w:t><w:tab/><w:t>y</w:t><w:br/><w:t>z</w:t></w:r></w:p>",
+        "x\ty\nz",
+        id="tab-stops-are-not-text",
+    ),
+    pytest.param(_p(_r("E")) + _p() + _p(_r(" ")) + _p(_r("F")), "E\n\nF", id="spacing-dropped"),
+]
+
+
+@pytest.mark.parametrize(("body", "text"), BODIES)
+def test_the_body_as_blocks(body: str, text: str) -> None:
+    assert docx_article(bombs.document(body.encode()), "a.docx").text == text

@@ -11,7 +11,7 @@ from urllib.parse import quote
 import psycopg
 import pytest
 
-from app.store import StoredComparison, open_store
+from app.store import StoredComparison, StoreUnavailableError, open_store
 from app.store.sqlite import SqliteStore
 
 
@@ -89,6 +89,6 @@ def test_postgres_drops_a_broken_connection_and_reconnects(
                 " WHERE application_name = %s",
                 (name,),
             )
-        with pytest.raises(psycopg.OperationalError):
+        with pytest.raises(StoreUnavailableError, match="cannot be reached"):
             store.count()
         assert store.count() == 0

@@ -263,6 +263,11 @@ async def test_docs(client: httpx.AsyncClient) -> None:
     assert {"201", "400", "413", "422"} <= set(create_responses)
     comment = schema["paths"]["/api/comparisons/{comparison_id}/comments/{comment_id}"]
     assert {"get", "patch", "delete"} <= set(comment)
+    for method in ("patch", "delete"):
+        owned = schema["paths"]["/api/comparisons/{comparison_id}"][method]
+        assert {"403", "404"} <= set(owned["responses"])
+        (token,) = (p for p in owned["parameters"] if p["name"] == "token")
+        assert token["in"] == "query" and token["deprecated"] is True
 
 
 async def test_texts_keep_their_exact_form(client: httpx.AsyncClient) -> None:

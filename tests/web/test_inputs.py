@@ -122,7 +122,7 @@ async def test_an_unsupported_upload_is_refused_by_its_field(client: httpx.Async
     assert response.status_code == 400
     assert "notes.odt: is not plain text (.txt, .md), a web page" in response.text
     assert "a PDF (.pdf)" in response.text
-    assert 'id="right-error"' in response.text
+    assert 'id="right_file-error"' in response.text
 
 
 async def test_uploaded_pdfs_are_compared_with_their_metadata(client: httpx.AsyncClient) -> None:
@@ -156,7 +156,7 @@ async def test_a_pdf_that_cannot_be_read_is_a_400_by_its_field(
         response = await submit(client, files, **{f"{other}_text": RIGHT})
     assert response.status_code == 400
     assert f"report.pdf: {problem}" in response.text
-    assert f'id="{side}-error"' in response.text
+    assert f'id="{side}_file-error"' in response.text
 
 
 async def test_the_file_inputs_accept_pdfs(client: httpx.AsyncClient) -> None:
@@ -171,7 +171,7 @@ async def test_a_too_large_extracted_text_is_413(serve: Serve) -> None:
         files = {"left_file": ("story.html", news_page(), "text/html")}
         response = await submit(client, files, right_text=RIGHT)
     assert response.status_code == 413
-    assert "The left text is too large" in response.text
+    assert "story.html: its text is too large" in response.text
 
 
 @pytest.fixture
@@ -247,7 +247,7 @@ async def test_the_form_fetches_links_and_names_a_refused_one(
     refused = await submit(client, None, left_url=site.url("/story"), right_text=RIGHT)
     assert refused.status_code == 400
     assert "loopback addresses are not fetched" in refused.text
-    assert 'id="left-error"' in refused.text
+    assert 'id="left_url-error"' in refused.text
     async with serve(fetch_allow_private=True) as allowed:
         response = await submit(
             allowed, None, left_url=site.url("/story"), right_url=site.url("/copy")

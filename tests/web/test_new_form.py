@@ -59,6 +59,7 @@ async def test_the_form_asks_for_everything(client: httpx.AsyncClient) -> None:
         "visibility",
         "expires",
         "csrf_token",
+        "idempotency_key",
     }
     assert page.by_id("left_file").get("accept").startswith(".txt,.md")
     radios = [field for field in form.find_all("input") if field.attrs.get("type") == "radio"]
@@ -148,21 +149,21 @@ ERROR_CASES: list[tuple[dict[str, str], Files | None, int, str, str]] = [
         {"left_text": LEFT, "right_text": ""},
         {"right_file": ("copy.txt", b"GIF89a\x00\x00\x01binary", "text/plain")},
         400,
-        "right",
+        "right_file",
         "copy.txt: is a binary file",
     ),
     (
         {"left_text": LEFT, "right_text": ""},
         {"right_file": ("scan.pdf", b"%PDF-1.7", "application/pdf")},
         400,
-        "right",
+        "right_file",
         "scan.pdf: is not a PDF we can read (it is damaged or incomplete)",
     ),
     (
         {"left_text": LEFT, "right_text": ""},
         {"right_file": ("empty.txt", b"", "text/plain")},
         400,
-        "right",
+        "right_file",
         "empty.txt: is empty",
     ),
     (
@@ -204,7 +205,7 @@ async def test_an_upload_error_comes_with_the_other_sides_problems(
 ) -> None:
     files: Files = {"left_file": ("wire.txt", b"\x00\x01", "text/plain")}
     page = await get_html_from(await submit(client, files, left_text="", right_text=""))
-    assert "wire.txt: is a binary file" in page.by_id("left-error").text
+    assert "wire.txt: is a binary file" in page.by_id("left_file-error").text
     assert "right text is empty" in page.by_id("right-error").text
 
 
