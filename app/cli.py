@@ -201,7 +201,9 @@ def _serve(args: argparse.Namespace) -> int:
     from app.web.app import create_app
 
     if settings.workers == 1:
-        uvicorn.run(create_app(settings), host=settings.host, port=settings.port)
+        uvicorn.run(
+            create_app(settings), host=settings.host, port=settings.port, proxy_headers=False
+        )
         return 0
     # Worker processes build their own app, from the environment: export the
     # settings so that flags reach them too.
@@ -212,6 +214,8 @@ def _serve(args: argparse.Namespace) -> int:
         host=settings.host,
         port=settings.port,
         workers=settings.workers,
+        # The app believes forwarded headers from its trusted_proxies only.
+        proxy_headers=False,
     )
     return 0
 

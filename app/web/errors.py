@@ -20,6 +20,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from app.engine_pool import EngineBusyError
 from app.problems import InvalidInputError
 from app.review import NotAllowedError, ReviewInputError
 from app.store import CommentNotFoundError, TooManyCommentsError
@@ -117,6 +118,11 @@ def install_error_handlers(app: FastAPI, renderer: Renderer) -> None:
         status = 413 if exc.too_large else 400
         return error_response(renderer, request.url.path, status, str(exc))
 
+    async def busy(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, EngineBusyError)
+        headers = {"Retry-After": str(exc.retry_after)}
+        return error_response(renderer, request.url.path, 503, str(exc), headers)
+
     async def unexpected(request: Request, exc: Exception) -> Response:
         logger.exception("unhandled error on %s %s", request.method, request.url.path)
         message = "Something went wrong on our side; the error has been logged."
@@ -139,4 +145,5 @@ def install_error_handlers(app: FastAPI, renderer: Renderer) -> None:
     app.add_exception_handler(HTTPException, http_error)
     app.add_exception_handler(RequestValidationError, invalid_request)
     app.add_exception_handler(InvalidInputError, invalid_input)
+    app.add_exception_handler(EngineBusyError, busy)
     app.add_exception_handler(Exception, unexpected)

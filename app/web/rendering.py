@@ -31,6 +31,9 @@ PAGE_HEADERS = {
     "Referrer-Policy": "same-origin",
 }
 HTML = "text/html; charset=utf-8"
+# Over https only (a browser ignores it over http): a year, this host alone
+# (a newsroom's other hosts may still be served over http).
+STRICT_TRANSPORT_SECURITY = (b"strict-transport-security", b"max-age=31536000")
 # /docs is FastAPI's Swagger UI: an inline script and a CDN's script and styles.
 # Only that page gets this policy; it shows the OpenAPI schema, no article text.
 DOCS_CONTENT_SECURITY_POLICY = (
@@ -43,7 +46,8 @@ DOCS_CONTENT_SECURITY_POLICY = (
 
 class SecurityHeaders:
     """ASGI middleware: PAGE_HEADERS on every response that lacks them (JSON,
-    static files, redirects, errors), with /docs's own policy on /docs."""
+    static files, redirects, errors), with /docs's own policy on /docs, and
+    Strict-Transport-Security on every response served over https."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -57,6 +61,8 @@ class SecurityHeaders:
             await self.app(scope, receive, send)
             return
         extra = self._docs_headers if scope["path"] == urls.DOCS_PATH else self._headers
+        if scope.get("scheme") == "https":
+            extra = [*extra, STRICT_TRANSPORT_SECURITY]
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":

@@ -313,7 +313,13 @@ ERROR_RESPONSES: ResponsesDoc = {
             "Malformed JSON, a field of the wrong type, or a comment or mark that "
             "cannot be taken (no such row, empty or too long).",
         ),
-        (429, "The comparison holds the most comments allowed."),
+        (
+            429,
+            "Too many creations, comments or links from this client in the last minute "
+            "(Retry-After says when to try again), or the comparison holds the most "
+            "comments allowed.",
+        ),
+        (503, "Every engine process is busy: try again after Retry-After seconds."),
     )
 }
 

@@ -14,7 +14,7 @@ from app.store import StoredComparison
 from app.store.sqlite import SqliteStore
 from app.web.app import create_app
 from app.web.cache import LruCache
-from tests.web.conftest import BASE_URL, serving
+from tests.web.conftest import BASE_URL, TEST_HOST, serving
 from tests.web.html import parse
 
 pytestmark = pytest.mark.anyio
@@ -33,7 +33,7 @@ class FailingStore(SqliteStore):
 async def test_a_given_store_is_used_and_left_open(tmp_path: Path) -> None:
     store = SqliteStore(tmp_path / "given.db")
     store.migrate()
-    app = create_app(Settings(seeds_dir=""), store=store)
+    app = create_app(Settings(seeds_dir="", allowed_hosts=TEST_HOST), store=store)
     async with serving(app) as client:
         created = await client.post(
             "/api/comparisons", json={"left": {"text": "One."}, "right": {"text": "Two."}}
@@ -48,7 +48,7 @@ async def test_an_unexpected_error_is_a_logged_500_page(
 ) -> None:
     store = FailingStore(tmp_path / "failing.db")
     store.migrate()
-    app = create_app(Settings(seeds_dir=""), store=store)
+    app = create_app(Settings(seeds_dir="", allowed_hosts=TEST_HOST), store=store)
     transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
     async with (
         app.router.lifespan_context(app),
