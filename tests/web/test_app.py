@@ -81,3 +81,20 @@ def test_lru_cache_of_size_zero_keeps_nothing() -> None:
     cache: LruCache[int] = LruCache(0)
     cache.put("k", 1)
     assert (cache.get("k"), len(cache)) == (None, 0)
+
+
+@pytest.mark.parametrize(
+    ("sizes", "kept"),
+    [
+        ([("a", 40), ("b", 40), ("c", 40)], ["b", "c"]),  # "a" dropped for the bytes
+        ([("a", 10), ("b", 10), ("c", 10)], ["b", "c"]),  # "a" dropped for the count
+        ([("a", 40), ("big", 101)], ["a"]),  # larger than the whole cache: not kept
+        ([("a", 60), ("a", 30), ("b", 60)], ["a", "b"]),  # a replaced entry's size counts once
+    ],
+)
+def test_lru_cache_is_bounded_in_bytes_too(sizes: list[tuple[str, int]], kept: list[str]) -> None:
+    cache: LruCache[str] = LruCache(2, max_bytes=100)
+    for key, size in sizes:
+        cache.put(key, key, size)
+    assert [key for key in ("a", "b", "c", "big") if cache.get(key)] == kept
+    assert cache.size <= 100

@@ -28,6 +28,7 @@ from app.engine_pool import EnginePool
 from app.service import ComparisonService
 from app.settings import Settings
 from app.web.app import create_app
+from app.web.throttle import Action, RateLimiter
 from tests.web.conftest import Serve, create, seed_id, serving, with_token
 from tests.web.corpus import OIL, SENATE
 from tests.web.html import parse
@@ -267,3 +268,15 @@ async def test_another_sites_post_to_new_is_refused(
     assert response.status_code == 403
     assert "another site" in response.text
     assert (await client.get("/api/comparisons")).json()["total"] == listed_before
+
+
+def test_a_bucket_refills_over_the_minute() -> None:
+    now = [0.0]
+    limiter = RateLimiter({Action.CREATE: 60}, clock=lambda: now[0])
+    assert [limiter.take(Action.CREATE, "a") for _ in range(60)] == [0.0] * 60
+    assert limiter.take(Action.CREATE, "a") == pytest.approx(1.0)  # one a second
+    assert limiter.take(Action.CREATE, "b") == 0.0  # another client has its own
+    assert limiter.take(Action.COMMENT, "a") == 0.0  # no limit set for comments
+    now[0] = 2.5
+    assert [limiter.take(Action.CREATE, "a") for _ in range(3)] == [0.0, 0.0, pytest.approx(0.5)]
+    assert limiter.take(Action.CREATE, "a", count=61) == 60.0  # never: a minute
