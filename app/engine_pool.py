@@ -15,12 +15,15 @@ burst of them costs one computation (single flight).
 
 The processes are started on the first comparison, not with the server,
 from a fork server that has imported the engine once (so starting one is
-a fork, not an interpreter start, and never forks the server's threads).
+a fork, not an interpreter start, and never forks the server's threads),
+and run at a lower CPU priority than the server, so that on a machine with
+few cores the pages still get the CPU first.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
 import threading
 from collections.abc import Callable
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
@@ -33,6 +36,8 @@ from app.store import StoredComparison, build_record, hash_token
 # What a client is asked to wait before trying again when every worker is
 # taken: about one long comparison.
 RETRY_AFTER_SECONDS = 10
+# How much lower the engine processes' CPU priority is than the server's.
+ENGINE_NICENESS = 10
 # A result's own fields that every comparison over it replaces.
 _UNSET_TIME = datetime(1970, 1, 1, tzinfo=UTC)
 
@@ -79,7 +84,15 @@ def engine_result(
 def _process_pool(workers: int) -> Executor:
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["app.core", "app.store"])
-    return ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    return ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_yield_to_the_server
+    )
+
+
+def _yield_to_the_server() -> None:
+    # A comparison is batch work, a page is someone waiting: on a machine with
+    # few cores, the engine processes get the CPU the server leaves over.
+    os.nice(ENGINE_NICENESS)
 
 
 class EnginePool:
