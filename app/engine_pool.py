@@ -114,7 +114,8 @@ class EnginePool:
         self._executor: Executor | None = None
         self._flights: dict[str, Future[StoredComparison]] = {}
         self._waiting = 0
-        self._lock = threading.Lock()
+        # Reentrant: a computation done at once calls `_land` inside `_board`.
+        self._lock = threading.RLock()
 
     def __call__(
         self, result_id: str, left_text: str, right_text: str, options: CompareOptions

@@ -280,3 +280,11 @@ def test_a_bucket_refills_over_the_minute() -> None:
     now[0] = 2.5
     assert [limiter.take(Action.CREATE, "a") for _ in range(3)] == [0.0, 0.0, pytest.approx(0.5)]
     assert limiter.take(Action.CREATE, "a", count=61) == 60.0  # never: a minute
+
+
+def test_a_finished_computation_is_not_joined_again() -> None:
+    pool = EnginePool(1, 0, executor_factory=ThreadPoolExecutor)
+    results = [pool("id", SENATE, OIL, CompareOptions()) for _ in range(2)]
+    pool.close()
+    assert pool.runs == 2 and pool.waiting == 0  # a stored result is the store's to find
+    assert results[0].comparison == results[1].comparison
