@@ -226,6 +226,13 @@ def _write(output: str | bytes, path: str | None) -> int:
     return 0
 
 
+# The app believes forwarded headers from its trusted_proxies only (uvicorn
+# would from 127.0.0.1). On SIGTERM, requests still running after the grace
+# period are cancelled, so that a long comparison does not hold up a restart
+# (its worker process is stopped at shutdown).
+SERVER_OPTIONS: dict[str, Any] = {"proxy_headers": False, "timeout_graceful_shutdown": 5}
+
+
 def _serve(args: argparse.Namespace) -> int:
     overrides = {setting.name: getattr(args, setting.name) for setting in fields(Settings)}
     try:
@@ -243,7 +250,7 @@ def _serve(args: argparse.Namespace) -> int:
     from app.web.app import create_app
 
     if settings.workers == 1:
-        uvicorn.run(create_app(settings), host=settings.host, port=settings.port)
+        uvicorn.run(create_app(settings), **SERVER_OPTIONS, host=settings.host, port=settings.port)
         return 0
     # Worker processes build their own app, from the environment: export the
     # settings so that flags reach them too.
@@ -254,6 +261,7 @@ def _serve(args: argparse.Namespace) -> int:
         host=settings.host,
         port=settings.port,
         workers=settings.workers,
+        **SERVER_OPTIONS,
     )
     return 0
 

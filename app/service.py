@@ -18,7 +18,8 @@ from datetime import UTC, datetime
 from enum import Enum
 from ipaddress import ip_network
 
-from app.core import ENGINE_VERSION, CompareOptions, compare_with
+from app.core import ENGINE_VERSION, CompareOptions
+from app.engine_pool import Engine, engine_result
 from app.idempotency import KEY_LIFETIME, RetryKey, replayed_creation, retry_key
 from app.identifiers import content_address, looks_like_id, new_comparison_id
 from app.ingest import (
@@ -41,7 +42,6 @@ from app.store import (
     StoreUnavailableError,
     Summary,
     Visibility,
-    build_record,
     hash_token,
     new_token,
     token_matches,
@@ -102,6 +102,8 @@ class ComparisonService:
     settings: Settings
     clock: Callable[[], datetime] = lambda: datetime.now(UTC)
     last_revisions: LastRevisions = field(default_factory=LastRevisions)
+    # Where the engine runs: in the calling thread, or the server's EnginePool.
+    engine: Engine = engine_result
 
     def create(
         self,
@@ -179,6 +181,8 @@ class ComparisonService:
             options,
             (NO_SOURCE, NO_SOURCE),
             None,
+            # At start-up, before serving: no pool to start for it.
+            engine=engine_result,
         )
         return self.store.put(replace(record, visibility=Visibility.LISTED))
 
@@ -191,6 +195,7 @@ class ComparisonService:
         options: CompareOptions,
         sources: tuple[Source, Source],
         expires_at: datetime | None,
+        engine: Engine | None = None,
     ) -> StoredComparison:
         left_label = clean_line(labels[0]) or DEFAULT_LEFT_LABEL
         right_label = clean_line(labels[1]) or DEFAULT_RIGHT_LABEL
@@ -202,20 +207,13 @@ class ComparisonService:
         result_id = content_address(texts[0], texts[1], options, ENGINE_VERSION)
         # The engine runs only for a result not stored yet; a stored one brings
         # its texts and JSON, and everything else is this comparison's own.
-        result = self.store.get_result(result_id) or build_record(
-            id=new_id,
-            title="",
-            left_label="",
-            right_label="",
-            comparison=compare_with(texts[0], texts[1], options),
-            engine_version=ENGINE_VERSION,
-            created_at=self.clock(),
-            owner_token_hash=hash_token(new_token()),
-            result_id=result_id,
+        result = self.store.get_result(result_id) or (engine or self.engine)(
+            result_id, texts[0], texts[1], options
         )
         return replace(
             result,
             id=new_id,
+            owner_token_hash=hash_token(new_token()),
             title=title or default_title(texts[1]),
             left_label=left_label,
             right_label=right_label,

@@ -38,6 +38,27 @@ class Settings:
     page_cache_entries: int = _setting(
         256, "pages", "Rendered comparison pages kept in memory per process."
     )
+    page_cache_bytes: int = _setting(
+        200_000_000,
+        "bytes",
+        "Most memory the kept pages may take per process (and, apart, the comparisons "
+        "with other ignore options).",
+    )
+    engine_workers: int = _setting(
+        2,
+        "processes",
+        "Processes that compute comparisons, per server process (started on the first "
+        "comparison), so a long one never holds up the pages.",
+    )
+    engine_queue: int = _setting(
+        8,
+        "comparisons",
+        "Comparisons that may wait for a free engine process; past that, a new one is "
+        "answered 503 with Retry-After.",
+    )
+    fetch_concurrency: int = _setting(
+        4, "links", "Links fetched at once per server process; more wait their turn."
+    )
     workers: int = _setting(
         1,
         "processes",
@@ -79,6 +100,33 @@ class Settings:
         "one at a time per process, and the wait counts).",
     )
 
+    allowed_hosts: str = _setting(
+        "localhost,127.0.0.1",
+        "host names, comma-separated",
+        "Host names the server answers to (any other Host header is a 400); * for any.",
+    )
+    public_url: str = _setting(
+        "",
+        "URL",
+        "The address readers reach the server at (https://diff.example.org), which share "
+        "links are built from. Empty: http://HOST:PORT of these settings.",
+    )
+    trusted_proxies: str = _setting(
+        "",
+        "addresses, comma-separated",
+        "Reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed; the "
+        "client of a request from elsewhere is its peer address.",
+    )
+    rate_creations: int = _setting(
+        30, "per minute", "Comparisons one client may create per minute (0: no limit)."
+    )
+    rate_comments: int = _setting(
+        60, "per minute", "Comments one client may post per minute (0: no limit)."
+    )
+    rate_fetches: int = _setting(
+        30, "per minute", "Links one client may have fetched per minute (0: no limit)."
+    )
+
     user_header: str = _setting(
         "",
         "header name",
@@ -114,6 +162,11 @@ class Settings:
                 values[setting.name] = _parse(setting.type, raw, setting.name)
         values.update({name: value for name, value in overrides.items() if value is not None})
         return replace(cls(), **values)
+
+
+def listed(raw: str) -> tuple[str, ...]:
+    """The items of a comma-separated setting, trimmed, blanks dropped."""
+    return tuple(item.strip() for item in raw.split(",") if item.strip())
 
 
 TRUE_WORDS = ("1", "true", "yes", "on")

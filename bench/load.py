@@ -143,7 +143,9 @@ def stored_count(base: str) -> int:
 
 
 def measure(args: argparse.Namespace) -> dict[str, Any]:
-    with running_server(args.workers) as base, tempfile.TemporaryDirectory() as folder:
+    # One client (wrk) creating many comparisons a second: the rate limit is off.
+    unlimited = ("--rate-creations", "0")
+    with running_server(args.workers, unlimited) as base, tempfile.TemporaryDirectory() as folder:
         page_url = seed_page_url(base)
         page_path = page_url.removeprefix(base)
         json_path = page_path + ".json"

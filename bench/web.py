@@ -42,8 +42,9 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_server(workers: int) -> Iterator[str]:
-    """`diptych serve` on a free port with a fresh database; yields its base URL."""
+def running_server(workers: int, flags: tuple[str, ...] = ()) -> Iterator[str]:
+    """`diptych serve` on a free port with a fresh database; yields its base URL.
+    `flags` are more flags of `diptych serve`."""
     port = free_port()
     with tempfile.TemporaryDirectory() as folder:
         command = [
@@ -57,6 +58,7 @@ def running_server(workers: int) -> Iterator[str]:
             str(ROOT / "seeds"),
             "--workers",
             str(workers),
+            *flags,
         ]
         server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         base = f"http://127.0.0.1:{port}"
@@ -68,7 +70,7 @@ def running_server(workers: int) -> Iterator[str]:
             server.wait(timeout=20)
 
 
-def wait_until_up(base: str, seconds: float = 20.0) -> None:
+def wait_until_up(base: str, seconds: float = 60.0) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:

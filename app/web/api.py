@@ -6,11 +6,14 @@ request went to), so they stay right behind a proxy that rewrites the host.
 
 from __future__ import annotations
 
+import asyncio
 import json
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request, Response
+from starlette.concurrency import run_in_threadpool
 
 from app.core import CompareOptions, Granularity
 from app.idempotency import KEY_HEADER
@@ -33,6 +36,7 @@ from app.web.deps import (
     not_found_or_gone,
 )
 from app.web.identity import Visitor, same_origin
+from app.web.links import LinkFetcher, charge_links, fetcher
 from app.web.rendering import RenderedPage, conditional_response
 from app.web.review_json import review_json
 from app.web.review_schemas import ComparisonPatch
@@ -48,6 +52,7 @@ from app.web.schemas import (
     documented,
 )
 from app.web.summaries import iso_utc, pager
+from app.web.throttle import Action, limited
 from app.web.variants import Shown, Variant, shown
 
 FORBIDDEN_MESSAGE = (
@@ -80,8 +85,10 @@ router = APIRouter(tags=["comparisons"], dependencies=[Depends(not_cross_site)])
     urls.API_COMPARISONS_PATH,
     status_code=201,
     responses=documented({200: {"model": CreateResponse, "description": "Already stored."}}),
+    dependencies=[Depends(limited(Action.CREATE))],
 )
-def create_comparison(
+async def create_comparison(
+    request: Request,
     body: CreateRequest,
     response: Response,
     service: Service,
@@ -106,19 +113,23 @@ def create_comparison(
         ignore_case=body.options.ignore_case,
         ignore_punctuation=body.options.ignore_punctuation,
     )
-    left, right = _sides(service, body.left, body.right)
-    created = service.create(
-        body.title or right.title or left.title,
-        left.text,
-        left.label,
-        right.text,
-        right.label,
-        options,
-        sources=(left.source, right.source),
-        visibility=Visibility(body.visibility),
-        expires_at=body.expires_at,
-        owner=asker.user,
-        idempotency_key=idempotency_key,
+    charge_links(request, body.left.url, body.right.url)
+    left, right = await _sides(fetcher(request), service, body.left, body.right)
+    created = await run_in_threadpool(
+        partial(
+            service.create,
+            body.title or right.title or left.title,
+            left.text,
+            left.label,
+            right.text,
+            right.label,
+            options,
+            sources=(left.source, right.source),
+            visibility=Visibility(body.visibility),
+            expires_at=body.expires_at,
+            owner=asker.user,
+            idempotency_key=idempotency_key,
+        )
     )
     url = urls.comparison(created.record.id)
     response.headers["Location"] = url
@@ -146,27 +157,38 @@ class ReadSide:
     source: Source = NO_SOURCE
 
 
-def _sides(service: ComparisonService, *sides: SideInput) -> list[ReadSide]:
-    """Each side, its link fetched; raises InvalidInputError with every fetch problem."""
-    read: list[ReadSide] = []
-    problems: list[Problem] = []
-    for name, side in zip(("left", "right"), sides, strict=True):
-        if side.url is not None:
-            try:
-                article = service.read_link(name, side.url)
-            except InvalidInputError as error:
-                problems.extend(error.problems)
-                continue
-        elif side.source is not None:
-            article = _given_article(side.text or "", side.source)
-        else:
-            read.append(ReadSide(side.text or "", side.label))
-            continue
-        label = side.label or article_label(article)
-        read.append(ReadSide(article.text, label, article_title(article), article_source(article)))
+async def _sides(
+    links: LinkFetcher, service: ComparisonService, *sides: SideInput
+) -> list[ReadSide]:
+    """Each side, its link fetched (both at once); raises InvalidInputError with
+    every fetch problem."""
+    read = await asyncio.gather(
+        *(
+            _side(links, service, name, side)
+            for name, side in zip(("left", "right"), sides, strict=True)
+        )
+    )
+    problems = tuple(problem for side in read if isinstance(side, tuple) for problem in side)
     if problems:
-        raise InvalidInputError(tuple(problems))
-    return read
+        raise InvalidInputError(problems)
+    return [side for side in read if isinstance(side, ReadSide)]
+
+
+async def _side(
+    links: LinkFetcher, service: ComparisonService, name: str, side: SideInput
+) -> ReadSide | tuple[Problem, ...]:
+    """The side as given or fetched, or the problems of fetching it."""
+    if side.url is not None:
+        try:
+            article = await links.read(service, name, side.url)
+        except InvalidInputError as error:
+            return error.problems
+    elif side.source is not None:
+        article = _given_article(side.text or "", side.source)
+    else:
+        return ReadSide(side.text or "", side.label)
+    label = side.label or article_label(article)
+    return ReadSide(article.text, label, article_title(article), article_source(article))
 
 
 def _given_article(text: str, source: SourceInput) -> Article:

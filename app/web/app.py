@@ -18,19 +18,23 @@ from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 from starlette.staticfiles import StaticFiles
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from app import __version__
+from app.engine_pool import EnginePool
 from app.review import ReviewService
 from app.seeds import load_seeds
 from app.service import ComparisonService
-from app.settings import Settings
+from app.settings import Settings, listed
 from app.store import ComparisonStore, open_store
 from app.web import api, docs, downloads, pages, reports, review_api, review_pages, urls
 from app.web.accesslog import redact_access_log
 from app.web.cache import LruCache
 from app.web.compression import Compression
 from app.web.errors import error_response, install_error_handlers
+from app.web.hosts import TrustedHosts
 from app.web.limits import BodySizeLimit, request_body_limit
+from app.web.links import LinkFetcher
 from app.web.rendering import (
     RenderedPage,
     Renderer,
@@ -39,6 +43,7 @@ from app.web.rendering import (
     templates_environment,
 )
 from app.web.signon import RequireSignOn
+from app.web.throttle import RateLimiter, per_minute
 from app.web.variants import VARIANT_CACHE_ENTRIES, Variant
 
 logger = logging.getLogger(__name__)
@@ -69,12 +74,20 @@ def create_app(settings: Settings, store: ComparisonStore | None = None) -> Fast
     renderer = Renderer(templates_environment(TEMPLATES_DIR))
     app.state.settings = settings
     app.state.renderer = renderer
-    app.state.page_cache = LruCache[RenderedPage](settings.page_cache_entries)
+    app.state.page_cache = LruCache[RenderedPage](
+        settings.page_cache_entries, settings.page_cache_bytes
+    )
     app.state.token_stand_in = new_stand_in()
-    app.state.variant_cache = LruCache[Variant](VARIANT_CACHE_ENTRIES)
+    app.state.variant_cache = LruCache[Variant](VARIANT_CACHE_ENTRIES, settings.page_cache_bytes)
+    app.state.engine_pool = EnginePool(settings.engine_workers, settings.engine_queue)
+    app.state.link_fetcher = LinkFetcher(settings.fetch_concurrency)
+    app.state.rate_limiter = RateLimiter(per_minute(settings))
 
     def reject_too_large(path: str, message: str) -> Response:
         return error_response(renderer, path, 413, message)
+
+    def reject_host(path: str, message: str) -> Response:
+        return error_response(renderer, path, 400, message)
 
     def reject_signed_out(path: str, message: str) -> Response:
         return error_response(renderer, path, 401, message)
@@ -88,7 +101,11 @@ def create_app(settings: Settings, store: ComparisonStore | None = None) -> Fast
         app.add_middleware(RequireSignOn, header=settings.user_header, reject=reject_signed_out)
     if settings.compress:
         app.add_middleware(Compression)
-    app.add_middleware(SecurityHeaders)  # added last: outermost, so it sees the 413s too
+    app.add_middleware(TrustedHosts, allowed=listed(settings.allowed_hosts), reject=reject_host)
+    app.add_middleware(SecurityHeaders)  # outer: it sees the 400s and 413s too
+    proxies = listed(settings.trusted_proxies)
+    if proxies:  # outermost: the client and scheme are the forwarded ones from here in
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=list(proxies))
     install_error_handlers(app, renderer)
     app.include_router(api.router)  # first: /c/{id}.json must win over /c/{id}
     app.include_router(downloads.router)  # and /c/{id}.docx too
@@ -111,8 +128,9 @@ def _lifespan(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         opened = store if store is not None else open_store(settings.database_url)
         sweeping: asyncio.Task[None] | None = None
+        pool: EnginePool = app.state.engine_pool
         try:
-            service = ComparisonService(opened, settings)
+            service = ComparisonService(opened, settings, engine=pool)
             if opened.read_only:
                 # Served as it is: nothing swept or seeded, every write a 503.
                 logger.warning("the database is read-only: pages are served, writes refused")
@@ -128,6 +146,7 @@ def _lifespan(
                 sweeping.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await sweeping
+            pool.close()
             if store is None:
                 opened.close()
 

@@ -118,7 +118,7 @@ def kept_or_rendered(
     if record is None:
         raise not_found_or_gone(service, comparison_id)
     page = render(record)
-    cache.put((*key, record.revision), page)
+    cache.put((*key, record.revision), page, len(page.body))
     return page
 
 

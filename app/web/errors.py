@@ -20,6 +20,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from app.engine_pool import EngineBusyError
 from app.problems import InvalidInputError
 from app.review import NotAllowedError, ReviewInputError
 from app.store import CommentNotFoundError, StoreUnavailableError, TooManyCommentsError
@@ -137,6 +138,11 @@ def install_error_handlers(app: FastAPI, renderer: Renderer) -> None:
         retry = {"Retry-After": str(exc.fault.retry_after)}
         return error_response(renderer, request.url.path, 503, exc.fault.message, retry)
 
+    async def busy(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, EngineBusyError)
+        headers = {"Retry-After": str(exc.retry_after)}
+        return error_response(renderer, request.url.path, 503, str(exc), headers)
+
     async def unexpected(request: Request, exc: Exception) -> Response:
         logger.exception("unhandled error on %s %s", request.method, request.url.path)
         message = "Something went wrong on our side; the error has been logged."
@@ -161,4 +167,5 @@ def install_error_handlers(app: FastAPI, renderer: Renderer) -> None:
     app.add_exception_handler(InvalidInputError, invalid_input)
     app.add_exception_handler(MemoryError, out_of_memory)
     app.add_exception_handler(StoreUnavailableError, store_unavailable)
+    app.add_exception_handler(EngineBusyError, busy)
     app.add_exception_handler(Exception, unexpected)

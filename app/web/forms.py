@@ -10,6 +10,7 @@ else the left one's.
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import PurePath
@@ -26,6 +27,7 @@ from app.problems import InvalidInputError, Problem, input_problem
 from app.service import ComparisonService, read_limits
 from app.store import NO_SOURCE, Source, Visibility
 from app.web.formdata import read_form
+from app.web.links import charge_links, fetcher
 
 SIDES = ("left", "right")
 # A side's problem with its file or link is shown by that field, not the text.
@@ -122,7 +124,9 @@ async def read_new_form(
     service: ComparisonService = request.app.state.service
     async with read_form(request, **limits) as posted:
         form = posted.fields
-        sides = {side: await _side_text(form, side, service) for side in SIDES}
+        charge_links(request, *(_link(form, side) for side in SIDES))
+        read = await asyncio.gather(*(_side_text(request, form, side, service) for side in SIDES))
+        sides = dict(zip(SIDES, read, strict=True))
     problems = [problem for _, _, problem in sides.values() if problem]
     problems.extend(_not_utf8_problem(name) for name in posted.not_utf8)
     labels = {
@@ -187,8 +191,18 @@ def _field(form: FormData, name: str) -> str:
     return value if isinstance(value, str) else ""
 
 
+def _upload(form: FormData, side: str) -> UploadFile | None:
+    upload = form.get(f"{side}_file")
+    return upload if isinstance(upload, UploadFile) and upload.filename else None
+
+
+def _link(form: FormData, side: str) -> str:
+    """The link the side's text is fetched from: none if a file was uploaded."""
+    return "" if _upload(form, side) else _field(form, f"{side}_url").strip()
+
+
 async def _side_text(
-    form: FormData, side: str, service: ComparisonService
+    request: Request, form: FormData, side: str, service: ComparisonService
 ) -> tuple[str, Article | None, Problem | None]:
     """The side's text and the article it was read from: the uploaded file's if
     one was chosen, else the link's if one was given, else the pasted text.
@@ -198,8 +212,8 @@ async def _side_text(
     limit) is never shown back in the form.
     """
     pasted = _field(form, f"{side}_text")
-    upload = form.get(f"{side}_file")
-    if isinstance(upload, UploadFile) and upload.filename:
+    upload = _upload(form, side)
+    if upload is not None and upload.filename is not None:
         name = PurePath(upload.filename).name
         data = await upload.read()
         limits = read_limits(service.settings)
@@ -208,10 +222,10 @@ async def _side_text(
         except InputError as error:
             return pasted, None, input_problem(f"{side}_file", error)
         return article.text, article, None
-    url = _field(form, f"{side}_url").strip()
+    url = _link(form, side)
     if url:
         try:
-            article = await run_in_threadpool(service.read_link, side, url)
+            article = await fetcher(request).read(service, side, url)
         except InvalidInputError as error:
             return pasted, None, replace(error.problems[0], field=f"{side}_url")
         return article.text, article, None

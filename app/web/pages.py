@@ -6,7 +6,7 @@ from dataclasses import replace
 from functools import partial
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query, Request, Response
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from fastapi.responses import RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
@@ -53,6 +53,7 @@ from app.web.identity import (
 from app.web.limits import request_body_limit
 from app.web.rendering import HTML, RenderedPage, conditional_response
 from app.web.summaries import pager, summary_view
+from app.web.throttle import Action, limited
 from app.web.variants import shown
 
 router = APIRouter(include_in_schema=False)
@@ -97,7 +98,7 @@ def new_form(request: Request, pages: Pages, asker: Asker) -> Response:
     return response
 
 
-@router.post(urls.NEW_PATH)
+@router.post(urls.NEW_PATH, dependencies=[Depends(limited(Action.CREATE))])
 async def create_from_form(
     request: Request, service: Service, pages: Pages, settings: AppSettings, asker: Asker
 ) -> Response:
@@ -200,7 +201,7 @@ async def comparison_page(
         view,
         change_class,
         review,
-        str(request.base_url),
+        urls.public_base(settings),
         settings.review_poll_interval,
         comment,
         reply,

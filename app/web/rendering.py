@@ -31,11 +31,15 @@ PAGE_HEADERS = {
     "Referrer-Policy": "same-origin",
 }
 HTML = "text/html; charset=utf-8"
+# Over https only (a browser ignores it over http): a year, this host alone
+# (a newsroom's other hosts may still be served over http).
+STRICT_TRANSPORT_SECURITY = (b"strict-transport-security", b"max-age=31536000")
 
 
 class SecurityHeaders:
     """ASGI middleware: PAGE_HEADERS on every response that lacks them (JSON,
-    static files, redirects, errors)."""
+    static files, redirects, errors), and Strict-Transport-Security on every
+    response served over https."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -45,12 +49,15 @@ class SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        extra = self._headers
+        if scope.get("scheme") == "https":
+            extra = [*extra, STRICT_TRANSPORT_SECURITY]
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
                 present = {name.lower() for name, _ in headers}
-                headers += [(name, value) for name, value in self._headers if name not in present]
+                headers += [(name, value) for name, value in extra if name not in present]
                 message = {**message, "headers": headers}
             await send(message)
 

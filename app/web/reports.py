@@ -18,6 +18,7 @@ from app.store import StoredComparison
 from app.web import urls
 from app.web.cache import LruCache
 from app.web.deps import (
+    AppSettings,
     LiveRecord,
     PageCache,
     Pages,
@@ -50,11 +51,12 @@ async def comparison_html(
     variants: VariantCache,
     pages: Pages,
     ignore: RequestedIgnore,
+    settings: AppSettings,
     view: urls.View = urls.View.INLINE,
     download: Annotated[bool, Query()] = False,
 ) -> Response:
     """The comparison as one HTML file that opens offline; `?download=1` saves it."""
-    asked = ReportRequest(view, str(request.base_url))
+    asked = ReportRequest(view, urls.public_base(settings))
     html = await run_in_threadpool(_html, pages, service, reviews, variants, record, asked, ignore)
     response = conditional_response(request, RenderedPage.of(html.encode("utf-8")), HTML)
     # Its own policy in place of the pages' (which forbids inline styles).
@@ -74,11 +76,12 @@ async def comparison_pdf(
     pages: Pages,
     kept: PageCache,
     ignore: RequestedIgnore,
+    settings: AppSettings,
     view: urls.View = urls.View.INLINE,
     paper: Paper = Paper.A4,
 ) -> Response:
     """The comparison as a PDF report to attach to an email (A4 or Letter)."""
-    asked = ReportRequest(view, str(request.base_url), paper)
+    asked = ReportRequest(view, urls.public_base(settings), paper)
     # Kept under the revision, which every change of the comparison or its
     # review bumps: a PDF costs about a second to lay out, the look-up nothing.
     key = ("pdf", record.id, view, paper, ignore, asked.base_url, record.revision)
@@ -89,7 +92,7 @@ async def comparison_pdf(
             _html, pages, service, reviews, variants, record, asked, ignore
         )
         document = RenderedPage.of(await run_in_threadpool(report_pdf, html))
-        kept.put(key, document)
+        kept.put(key, document, len(document.body))
     response = conditional_response(request, document, PDF)
     response.headers["Content-Disposition"] = attachment(record.title, "pdf")
     return response

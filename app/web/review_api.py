@@ -30,6 +30,7 @@ from app.web.review_schemas import (
     MarksOut,
 )
 from app.web.schemas import documented
+from app.web.throttle import Action, limited
 
 router = APIRouter(tags=["review"], dependencies=[Depends(not_cross_site)])
 CommentToken = Annotated[
@@ -37,7 +38,12 @@ CommentToken = Annotated[
 ]
 
 
-@router.post(urls.API_COMMENTS_PATH, status_code=201, responses=documented())
+@router.post(
+    urls.API_COMMENTS_PATH,
+    status_code=201,
+    responses=documented(),
+    dependencies=[Depends(limited(Action.COMMENT))],
+)
 async def create_comment(
     body: CommentIn, record: LiveRecord, reviews: Reviews, asker: Asker, response: Response
 ) -> CommentCreated:

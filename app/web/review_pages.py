@@ -35,6 +35,7 @@ from app.web.identity import (
     keep_name,
 )
 from app.web.review_view import parse_mark_value
+from app.web.throttle import Action, limited
 
 router = APIRouter(include_in_schema=False)
 MAX_FORM_FIELDS = 12
@@ -108,7 +109,7 @@ async def name_for_next_time(request: Request, asker: Asker, form: PostedForm) -
     return response
 
 
-@router.post(urls.COMMENTS_PATH)
+@router.post(urls.COMMENTS_PATH, dependencies=[Depends(limited(Action.COMMENT))])
 async def comment(
     request: Request, record: LiveRecord, reviews: Reviews, asker: Asker, form: PostedForm
 ) -> Response:

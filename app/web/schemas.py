@@ -313,11 +313,17 @@ ERROR_RESPONSES: ResponsesDoc = {
             "Malformed JSON, a field of the wrong type, or a comment or mark that "
             "cannot be taken (no such row, empty or too long).",
         ),
-        (429, "The comparison holds the most comments allowed."),
+        (
+            429,
+            "Too many creations, comments or links from this client in the last minute "
+            "(Retry-After says when to try again), or the comparison holds the most "
+            "comments allowed.",
+        ),
         (
             503,
-            "The database is busy, down, read-only or out of disk, or the server out of "
-            "memory: nothing was saved; try again after the Retry-After header's seconds.",
+            "The database is busy, down, read-only or out of disk, every engine process "
+            "is busy, or the server is out of memory: nothing was saved; try again after "
+            "the Retry-After header's seconds.",
         ),
     )
 }

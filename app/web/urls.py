@@ -3,7 +3,7 @@
 Routes are declared with the `*_PATH` patterns and templates get this module
 as the global `urls`, so a link and the route it points at cannot drift
 apart. Functions return root-relative paths (what HTML links need);
-`absolute` turns one into the full URL for JSON bodies and share links.
+`absolute` turns one into the full URL under `public_base` for share links.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from enum import StrEnum
 from urllib.parse import urlencode
 
 from app.core import ChangeClass, CompareOptions
+from app.settings import Settings
 
 LIBRARY_PATH = "/"
 NEW_PATH = "/new"
@@ -43,6 +44,7 @@ DOCS_ASSETS_PREFIX = "/docs/assets"  # Swagger UI's own files, from the package 
 OPENAPI_PATH = "/openapi.json"
 
 DEFAULT_PAGE_SIZE = 20
+WILDCARD_ADDRESSES = frozenset({"", "0.0.0.0", "::"})
 
 
 class View(StrEnum):
@@ -382,3 +384,14 @@ def openapi() -> str:
 def absolute(base_url: str, path: str) -> str:
     """`path` (from the functions above) as a full URL under `base_url`."""
     return base_url.rstrip("/") + path
+
+
+def public_base(settings: Settings) -> str:
+    """Where readers reach the server, share links' base: the public_url
+    setting, else the address it listens on (a wildcard one: localhost).
+    Never the request's Host header, which the client chooses."""
+    if settings.public_url:
+        return settings.public_url.rstrip("/")
+    host = settings.host if settings.host not in WILDCARD_ADDRESSES else "localhost"
+    shown = f"[{host}]" if ":" in host else host
+    return f"http://{shown}:{settings.port}"

@@ -4,16 +4,17 @@ options, or with those of `?ignore=`.
 Another set of ignore options is another comparison of the same texts. It is
 taken from the store when a result of that pair with those options is stored
 (its id is the content address of the texts, options and engine version),
-else computed by the engine and kept in an in-memory LRU
-(VARIANT_CACHE_ENTRIES per process); it is never stored.
+else computed by the engine (in its worker processes, once however many ask
+at the same time) and kept in an in-memory LRU bounded in entries and bytes
+(VARIANT_CACHE_ENTRIES, the page_cache_bytes setting); it is never stored.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from app.core import ENGINE_VERSION, CompareOptions, Granularity, compare_with
-from app.core.serialize import JsonObject, comparison_to_json
+from app.core import ENGINE_VERSION, CompareOptions, Granularity
+from app.core.serialize import JsonObject
 from app.identifiers import content_address
 from app.service import ComparisonService
 from app.store import StoredComparison
@@ -21,8 +22,12 @@ from app.web.cache import LruCache
 from app.web.urls import Ignore, ignores_of
 
 # A variant of the seed pair is ~0.5 MB in memory; one of two texts at the
-# size limit, a few tens of MB.
-VARIANT_CACHE_ENTRIES = 16
+# size limit, a few hundred MB: bounded in bytes too (`variant_bytes`).
+VARIANT_CACHE_ENTRIES = 64
+# A variant's JSON holds both texts, split into segments and pieces, each a
+# dict: in memory about this many bytes per character of the two texts (the
+# seed pair: 16 KB of text, 0.5 MB).
+VARIANT_BYTES_PER_CHAR = 32
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,8 +96,13 @@ def _variant(
     variant = cache.get(variant_id)
     if variant is None:
         variant = variant_of(service, record, variant_id, options)
-        cache.put(variant_id, variant)
+        cache.put(variant_id, variant, variant_bytes(record))
     return variant
+
+
+def variant_bytes(record: StoredComparison) -> int:
+    """About how much memory a variant of `record` takes."""
+    return VARIANT_BYTES_PER_CHAR * (len(record.left_text) + len(record.right_text))
 
 
 def variant_of(
@@ -100,9 +110,8 @@ def variant_of(
 ) -> Variant:
     """The record's texts compared with `options` (whose content address is
     `variant_id`): the stored result of that pair and those options if there
-    is one, else computed now (and not stored)."""
-    stored = service.store.get_result(variant_id)
-    if stored is not None:
-        return Variant(stored.comparison, stored.engine_version)
-    comparison = compare_with(record.left_text, record.right_text, options)
-    return Variant(comparison_to_json(comparison), ENGINE_VERSION)
+    is one, else computed now by the service's engine (and not stored)."""
+    stored = service.store.get_result(variant_id) or service.engine(
+        variant_id, record.left_text, record.right_text, options
+    )
+    return Variant(stored.comparison, stored.engine_version)

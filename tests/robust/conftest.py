@@ -14,7 +14,7 @@ from fastapi import FastAPI
 from app.settings import Settings
 from app.web.app import create_app
 from tests.store.conftest import postgres_server_url, postgres_url
-from tests.web.conftest import serving
+from tests.web.conftest import TEST_HOST, serving
 
 __all__ = ["postgres_server_url", "postgres_url"]  # fixtures, for test_scale_out
 
@@ -27,7 +27,9 @@ def anyio_backend() -> str:
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     """A fresh SQLite file and no seeds (the tests here need none: faster start-up)."""
-    return Settings(database_url=f"sqlite:///{tmp_path / 'robust.db'}", seeds_dir="")
+    return Settings(
+        database_url=f"sqlite:///{tmp_path / 'robust.db'}", seeds_dir="", allowed_hosts=TEST_HOST
+    )
 
 
 @pytest.fixture

@@ -96,6 +96,7 @@ def create_and_read_back(client: httpx.Client, sent: Sent, ledger: Ledger) -> No
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[Server]:
     flags = ["--database-url", f"sqlite:///{tmp_path / 'durable.db'}", "--seeds-dir", ""]
+    flags += ["--rate-creations", "0"]  # one client creating as fast as it can, on purpose
     started = Server(tmp_path, flags)
     try:
         yield started

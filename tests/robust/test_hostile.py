@@ -18,7 +18,7 @@ from app.settings import Settings
 from app.web.app import create_app
 from tests.robust.checks import assert_inert, assert_security_headers, assert_segments_shown
 from tests.robust.corpus import HOSTILE, LEFT, Hostile, Refused, paragraphs_text
-from tests.web.conftest import FORM_TOKEN, serving, with_token
+from tests.web.conftest import FORM_TOKEN, TEST_HOST, serving, with_token
 from tests.web.html import parse
 
 pytestmark = pytest.mark.anyio
@@ -172,7 +172,10 @@ SMALL_LIMIT = 10_000  # max_text_bytes for the header checks: 413s are cheap to 
 @pytest.fixture
 async def small_client(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
     settings = Settings(
-        database_url=settings.database_url, seeds_dir=settings.seeds_dir, max_text_bytes=SMALL_LIMIT
+        database_url=settings.database_url,
+        seeds_dir=settings.seeds_dir,
+        max_text_bytes=SMALL_LIMIT,
+        allowed_hosts=TEST_HOST,
     )
     async with serving(create_app(settings)) as started:
         yield started

@@ -15,7 +15,7 @@ from app.settings import Settings
 from app.web.app import create_app
 from tests.robust.checks import assert_inert
 from tests.robust.corpus import HOSTILE, LEFT, Hostile, article
-from tests.web.conftest import serving, with_token
+from tests.web.conftest import TEST_HOST, serving, with_token
 from tests.web.html import parse
 
 pytestmark = pytest.mark.anyio
@@ -25,7 +25,9 @@ TOO_LONG = "one-megabyte-line"
 
 @pytest.fixture
 async def client(tmp_path: Path) -> AsyncIterator[httpx.AsyncClient]:
-    settings = Settings(database_url=f"sqlite:///{tmp_path / 'h.db'}", seeds_dir="")
+    settings = Settings(
+        database_url=f"sqlite:///{tmp_path / 'h.db'}", seeds_dir="", allowed_hosts=TEST_HOST
+    )
     async with serving(create_app(settings)) as started:
         yield started
 

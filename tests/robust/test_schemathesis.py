@@ -24,7 +24,7 @@ from schemathesis.specs.openapi.checks import response_schema_conformance
 from app.settings import Settings
 from app.web.app import create_app
 from tests.robust.corpus import LEFT, article
-from tests.web.conftest import SEEDS_DIR, serving
+from tests.web.conftest import SEEDS_DIR, TEST_HOST, serving
 
 MAX_EXAMPLES = 25  # per operation: the whole module stays within seconds
 MAX_TEXT_BYTES = 20_000  # so that a generated long text is a cheap 413
@@ -35,6 +35,7 @@ def robust_settings(directory: Path) -> Settings:
         database_url=f"sqlite:///{directory / 'schemathesis.db'}",
         seeds_dir=str(SEEDS_DIR),
         max_text_bytes=MAX_TEXT_BYTES,
+        allowed_hosts=TEST_HOST,
     )
 
 

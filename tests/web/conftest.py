@@ -21,7 +21,8 @@ from tests.web.corpus import KINDS_LEFT, KINDS_RIGHT, KINDS_TITLE
 REPO = Path(__file__).resolve().parents[2]
 SEEDS_DIR = REPO / "seeds"
 SEED_TITLE = "Five things to know about the Russia-Ukraine peace talks"
-BASE_URL = "http://testserver"
+TEST_HOST = "testserver"
+BASE_URL = f"http://{TEST_HOST}"
 # Every test client is a browser with this session, so its form posts carry
 # the token its pages would hold (`with_token`).
 TEST_SESSION = "test-session-0123456789"
@@ -35,9 +36,19 @@ def anyio_backend() -> str:
     return "asyncio"
 
 
+def served_settings(database_url: str, seeds_dir: str = str(SEEDS_DIR)) -> Settings:
+    """Settings of an app the test client reaches, by its host name."""
+    return Settings(
+        database_url=database_url,
+        seeds_dir=seeds_dir,
+        allowed_hosts=TEST_HOST,
+        public_url=BASE_URL,
+    )
+
+
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    return Settings(database_url=f"sqlite:///{tmp_path / 't.db'}", seeds_dir=str(SEEDS_DIR))
+    return served_settings(f"sqlite:///{tmp_path / 't.db'}")
 
 
 @asynccontextmanager

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
@@ -17,6 +18,15 @@ async def make_reviewable(client: httpx.AsyncClient, **extra: Any) -> dict[str, 
     assert created.status_code == 201, created.text
     made: dict[str, Any] = created.json()
     return made
+
+
+async def expire_soon(client: httpx.AsyncClient, made: dict[str, Any], seconds: float) -> None:
+    """Make the comparison expire `seconds` from now (set after its creation,
+    whose time on a loaded machine is not what such a test is about)."""
+    soon = (datetime.now(UTC) + timedelta(seconds=seconds)).isoformat()
+    owner = {"X-Owner-Token": made["owner_token"]}
+    expiring = await client.patch(made["api_url"], json={"expires_at": soon}, headers=owner)
+    assert expiring.status_code == 204, expiring.text
 
 
 async def rows_of(client: httpx.AsyncClient, made: dict[str, Any]) -> list[dict[str, Any]]:

@@ -14,7 +14,7 @@ from app.store import StoredComparison
 from app.store.sqlite import SqliteStore
 from app.web.app import create_app
 from app.web.cache import LruCache
-from tests.web.conftest import BASE_URL, serving
+from tests.web.conftest import BASE_URL, TEST_HOST, serving
 from tests.web.html import parse
 
 pytestmark = pytest.mark.anyio
@@ -33,7 +33,7 @@ class FailingStore(SqliteStore):
 async def test_a_given_store_is_used_and_left_open(tmp_path: Path) -> None:
     store = SqliteStore(tmp_path / "given.db")
     store.migrate()
-    app = create_app(Settings(seeds_dir=""), store=store)
+    app = create_app(Settings(seeds_dir="", allowed_hosts=TEST_HOST), store=store)
     async with serving(app) as client:
         created = await client.post(
             "/api/comparisons", json={"left": {"text": "One."}, "right": {"text": "Two."}}
@@ -48,7 +48,7 @@ async def test_an_unexpected_error_is_a_logged_500_page(
 ) -> None:
     store = FailingStore(tmp_path / "failing.db")
     store.migrate()
-    app = create_app(Settings(seeds_dir=""), store=store)
+    app = create_app(Settings(seeds_dir="", allowed_hosts=TEST_HOST), store=store)
     transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
     async with (
         app.router.lifespan_context(app),
@@ -81,3 +81,20 @@ def test_lru_cache_of_size_zero_keeps_nothing() -> None:
     cache: LruCache[int] = LruCache(0)
     cache.put("k", 1)
     assert (cache.get("k"), len(cache)) == (None, 0)
+
+
+@pytest.mark.parametrize(
+    ("sizes", "kept"),
+    [
+        ([("a", 40), ("b", 40), ("c", 40)], ["b", "c"]),  # "a" dropped for the bytes
+        ([("a", 10), ("b", 10), ("c", 10)], ["b", "c"]),  # "a" dropped for the count
+        ([("a", 40), ("big", 101)], ["a"]),  # larger than the whole cache: not kept
+        ([("a", 60), ("a", 30), ("b", 60)], ["a", "b"]),  # a replaced entry's size counts once
+    ],
+)
+def test_lru_cache_is_bounded_in_bytes_too(sizes: list[tuple[str, int]], kept: list[str]) -> None:
+    cache: LruCache[str] = LruCache(2, max_bytes=100)
+    for key, size in sizes:
+        cache.put(key, key, size)
+    assert [key for key in ("a", "b", "c", "big") if cache.get(key)] == kept
+    assert cache.size <= 100

@@ -10,7 +10,7 @@ import pytest
 from fastapi import FastAPI
 
 import app.web.app as web_app
-from app.cli import EXIT_BAD_INPUT, main, settings_environment
+from app.cli import EXIT_BAD_INPUT, SERVER_OPTIONS, main, settings_environment
 from app.settings import Settings, settings_help
 
 
@@ -48,7 +48,7 @@ def test_one_worker_runs_the_app_in_process(uvicorn_run: FakeUvicorn, tmp_path: 
     assert main(["serve", "--port", "8765", "--database-url", url, "--seeds-dir", ""]) == 0
     ((app, options),) = uvicorn_run.calls
     assert isinstance(app, FastAPI)
-    assert options == {"host": "127.0.0.1", "port": 8765}
+    assert options == {"host": "127.0.0.1", "port": 8765, **SERVER_OPTIONS}
     assert app.state.settings == Settings(port=8765, database_url=url, seeds_dir="")
 
 
@@ -57,7 +57,7 @@ def test_flags_beat_environment(uvicorn_run: FakeUvicorn) -> None:
     os.environ["DIPTYCH_HOST"] = "0.0.0.0"
     assert main(["serve", "--port", "8765"]) == 0
     ((_, options),) = uvicorn_run.calls
-    assert options == {"host": "0.0.0.0", "port": 8765}
+    assert options == {"host": "0.0.0.0", "port": 8765, **SERVER_OPTIONS}
 
 
 def test_workers_get_the_settings_through_the_environment(uvicorn_run: FakeUvicorn) -> None:
@@ -65,7 +65,13 @@ def test_workers_get_the_settings_through_the_environment(uvicorn_run: FakeUvico
     assert main(args) == 0
     ((target, options),) = uvicorn_run.calls
     assert target == "app.web.app:app_from_environment"
-    assert options == {"factory": True, "host": "127.0.0.1", "port": 8000, "workers": 3}
+    assert options == {
+        "factory": True,
+        "host": "127.0.0.1",
+        "port": 8000,
+        "workers": 3,
+        **SERVER_OPTIONS,
+    }
     assert os.environ["DIPTYCH_MAX_TEXT_BYTES"] == "5000"
     worker_app = web_app.app_from_environment()
     assert worker_app.state.settings == Settings(

@@ -13,7 +13,6 @@ import httpx
 import psycopg
 import pytest
 
-from app.settings import Settings
 from app.store import open_store
 from app.web.app import create_app
 from tests.store.conftest import (  # noqa: F401 (fixtures)
@@ -21,7 +20,7 @@ from tests.store.conftest import (  # noqa: F401 (fixtures)
     postgres_server_url,
     postgres_url,
 )
-from tests.web.conftest import serving, with_token
+from tests.web.conftest import served_settings, serving, with_token
 
 pytestmark = pytest.mark.anyio
 
@@ -34,7 +33,7 @@ BODY = {
 
 @pytest.fixture
 async def client(database_url: str) -> AsyncIterator[httpx.AsyncClient]:  # noqa: F811
-    async with serving(create_app(Settings(database_url=database_url, seeds_dir=""))) as started:
+    async with serving(create_app(served_settings(database_url, seeds_dir=""))) as started:
         yield started
 
 

@@ -4,7 +4,9 @@ links fetched by the server, through the /new form and the API."""
 from __future__ import annotations
 
 import io
+import time
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 
 import docx
@@ -12,7 +14,7 @@ import httpx
 import pytest
 
 from tests.ingest import pdfs
-from tests.ingest.local_site import LocalSite, page, serving
+from tests.ingest.local_site import LocalSite, Route, page, serving
 from tests.web.conftest import Serve, with_token
 from tests.web.pages import get_html
 
@@ -270,3 +272,31 @@ async def test_a_side_needs_exactly_one_of_text_and_url(
     response = await client.post("/api/comparisons", json=body)
     assert response.status_code == 422
     assert "exactly one of text and url" in response.json()["error"]["message"]
+
+
+def meeting(body: bytes, site: LocalSite, met: list[bool]) -> Route:
+    """A page that waits (1 s at most) for the other side's request to arrive
+    too, and notes whether it did: whether both were fetched at once."""
+
+    def route(handler: BaseHTTPRequestHandler) -> None:
+        deadline = time.monotonic() + 1.0
+        while len(site.requests) < 2 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        met.append(len(site.requests) >= 2)
+        page(body, "text/html")(handler)
+
+    return route
+
+
+@pytest.mark.parametrize(("concurrency", "at_once"), [(2, [True, True]), (1, [False, True])])
+async def test_both_sides_are_fetched_at_once_within_the_bound(
+    serve: Serve, site: LocalSite, concurrency: int, at_once: list[bool]
+) -> None:
+    met: list[bool] = []
+    site.routes["/story"] = meeting(news_page(), site, met)
+    site.routes["/copy"] = meeting(news_page((RIGHT, *PARAGRAPHS[1:])), site, met)
+    changes = {"fetch_concurrency": concurrency, "fetch_allow_private": True}
+    async with serve(**changes) as client:
+        created = await client.post("/api/comparisons", json=link_body(site))
+    assert created.status_code == 201, created.text
+    assert met == at_once

@@ -11,7 +11,7 @@ import pytest
 from app.settings import Settings
 from app.web.app import create_app
 from tests.store.conftest import postgres_server_url, postgres_url  # noqa: F401 (fixtures)
-from tests.web.conftest import SEED_TITLE, SEEDS_DIR, serving
+from tests.web.conftest import SEED_TITLE, SEEDS_DIR, TEST_HOST, serving
 from tests.web.corpus import KINDS_LEFT, KINDS_RIGHT
 from tests.web.html import parse
 
@@ -19,7 +19,9 @@ pytestmark = pytest.mark.anyio
 
 
 async def test_round_trip_over_postgresql(postgres_url: str) -> None:  # noqa: F811
-    settings = Settings(database_url=postgres_url, seeds_dir=str(SEEDS_DIR))
+    settings = Settings(
+        database_url=postgres_url, seeds_dir=str(SEEDS_DIR), allowed_hosts=TEST_HOST
+    )
     async with serving(create_app(settings)) as client:
         body = {
             "title": "Kinds",

@@ -16,7 +16,7 @@ from tests.robust.corpus import ATTRIBUTE_BREAKOUT, JAVASCRIPT_LINK, SCRIPT, SVG
 from tests.web.conftest import Serve
 from tests.web.html import parse, squash
 from tests.web.pages import get_html
-from tests.web.review_helpers import make_reviewable, post_form
+from tests.web.review_helpers import expire_soon, make_reviewable, post_form
 
 pytestmark = pytest.mark.anyio
 
@@ -71,8 +71,15 @@ async def test_the_owner_controls_are_the_owners_alone(client: httpx.AsyncClient
 
 async def test_an_expired_comparison_is_gone_and_swept(serve: Serve) -> None:
     async with serve(sweep_interval=3600.0) as client:
+        made = await make_reviewable(client, visibility="listed")
+        # Set after the creation, whose first engine run starts a worker process.
         soon = (datetime.now(UTC) + timedelta(seconds=1)).isoformat()
-        made = await make_reviewable(client, expires_at=soon, visibility="listed")
+        expiring = await client.patch(
+            made["api_url"],
+            json={"expires_at": soon},
+            headers={"X-Owner-Token": made["owner_token"]},
+        )
+        assert expiring.status_code == 204
         await client.post(
             f"{made['api_url']}/comments", json={"row": 1, "body": "Kept?", "author": "A"}
         )
@@ -200,8 +207,8 @@ async def test_hostile_comments_and_names_are_shown_as_text(
 
 async def test_every_server_sweeps_expired_comparisons_by_itself(serve: Serve) -> None:
     async with serve(sweep_interval=1.0) as client:
-        soon = (datetime.now(UTC) + timedelta(seconds=0.5)).isoformat()
-        made = await make_reviewable(client, expires_at=soon)
+        made = await make_reviewable(client)
+        await expire_soon(client, made, 0.5)
         store = client._transport.app.state.service.store  # type: ignore[attr-defined]
         assert store.get(made["id"]) is not None
         for _ in range(40):  # the sweep comes within about a second

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import app.core
-import app.service
+import app.engine_pool
 from app.core import ENGINE_VERSION, CompareOptions, Granularity, compare
 from app.core.serialize import comparison_to_json
 from app.identifiers import content_address, looks_like_id
@@ -110,7 +110,7 @@ def test_two_desks_get_two_comparisons_over_one_engine_run(
         runs.append((left, right))
         return real(left, right, options)
 
-    monkeypatch.setattr(app.service, "compare_with", counted)
+    monkeypatch.setattr(app.engine_pool, "compare_with", counted)
     first = service.create("", SENATE, "  ", f"Budget\n\n{SENATE}", "Copy — Telegraph")
     record = first.record
     assert (record.title, record.left_label, record.right_label) == (

@@ -17,10 +17,9 @@ import httpx
 import pytest
 
 from app.cli import EXIT_FAILED, main
-from app.settings import Settings
 from app.store.sqlite import SqliteStore
 from app.web.app import create_app
-from tests.web.conftest import SEEDS_DIR, seed_id, serving, with_token
+from tests.web.conftest import seed_id, served_settings, serving, with_token
 from tests.web.html import parse
 
 pytestmark = pytest.mark.anyio
@@ -41,7 +40,7 @@ def assert_unavailable(response: httpx.Response, words: str) -> None:
 
 @asynccontextmanager
 async def app_over(database: Path, busy_timeout_ms: int = 5000) -> AsyncIterator[httpx.AsyncClient]:
-    settings = Settings(database_url=f"sqlite:///{database}", seeds_dir=str(SEEDS_DIR))
+    settings = served_settings(f"sqlite:///{database}")
     with SqliteStore(database, busy_timeout_ms=busy_timeout_ms) as store:
         store.migrate()
         async with serving(create_app(settings, store)) as client:
@@ -122,7 +121,7 @@ async def test_a_full_disk(tmp_path: Path) -> None:
 async def test_a_read_only_database_starts_read_only(tmp_path: Path) -> None:
     with tmpfs(tmp_path / "ro", "8m") as disk:
         database = disk / "ro.db"
-        settings = Settings(database_url=f"sqlite:///{database}", seeds_dir=str(SEEDS_DIR))
+        settings = served_settings(f"sqlite:///{database}")
         async with serving(create_app(settings)) as client:
             made = (await client.post("/api/comparisons", json={**body(), "title": "Kept"})).json()
         remount = ["mount", "-o", "remount,ro", str(disk)]
