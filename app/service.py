@@ -110,7 +110,7 @@ class ComparisonService:
         right texts came from (`article_source`). Raises InvalidInputError with
         every problem of the input at once. Blocking: the engine may run.
         """
-        record = self._record(
+        record = self.new_record(
             new_comparison_id(),
             title,
             (left_text, right_text),
@@ -140,7 +140,7 @@ class ComparisonService:
             if stored.visibility is not Visibility.LISTED:
                 self.store.update(seed_id, visibility=Visibility.LISTED)
             return False
-        record = self._record(
+        record = self.new_record(
             seed_id,
             title,
             (left_text, right_text),
@@ -151,7 +151,7 @@ class ComparisonService:
         )
         return self.store.put(replace(record, visibility=Visibility.LISTED))
 
-    def _record(
+    def new_record(
         self,
         new_id: str,
         title: str,
@@ -161,6 +161,9 @@ class ComparisonService:
         sources: tuple[Source, Source],
         expires_at: datetime | None,
     ) -> StoredComparison:
+        """A comparison of `texts` to store under `new_id`, unlisted and owned by
+        nobody yet; InvalidInputError with every problem. Blocking: the engine
+        runs unless the result is stored already."""
         left_label = clean_line(labels[0]) or DEFAULT_LEFT_LABEL
         right_label = clean_line(labels[1]) or DEFAULT_RIGHT_LABEL
         title = clean_line(title)

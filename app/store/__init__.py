@@ -37,10 +37,21 @@ from app.store.review_records import (
     MarkState,
     TooManyCommentsError,
 )
+from app.store.story_records import (
+    MAX_VERSIONS,
+    MIN_VERSIONS,
+    StoredStory,
+    StoryMode,
+    StoryPair,
+    StorySummary,
+    StoryVersion,
+)
 
 __all__ = [
     "LATEST_VERSION",
     "MAX_NAME_CHARS",
+    "MAX_VERSIONS",
+    "MIN_VERSIONS",
     "NO_SOURCE",
     "Comment",
     "CommentNotFoundError",
@@ -51,6 +62,11 @@ __all__ = [
     "StoreClosedError",
     "StoreError",
     "StoredComparison",
+    "StoredStory",
+    "StoryMode",
+    "StoryPair",
+    "StorySummary",
+    "StoryVersion",
     "Summary",
     "TooManyCommentsError",
     "Visibility",

@@ -20,6 +20,7 @@ from app.store.dbapi import Cursor
 from app.store.records import Source, StoredComparison, Summary, Visibility
 from app.store.sql_base import dump_json
 from app.store.sql_review import ReviewQueries
+from app.store.sql_story import StoryQueries
 
 # The engine's result, kept once per content address.
 _RESULT_COLUMNS = (
@@ -96,7 +97,7 @@ _DELETE_ORPHAN_RESULT = (
 )
 
 
-class SqlStore(ReviewQueries):
+class SqlStore(ReviewQueries, StoryQueries):
     """A `ComparisonStore` over a SQL database; see `SqliteStore`, `PostgresStore`."""
 
     @abstractmethod
@@ -122,23 +123,27 @@ class SqlStore(ReviewQueries):
             return migrations.read_version(cursor, self.dialect)
 
     def put(self, record: StoredComparison) -> bool:
-        result = [record.result_id, *(self._encode(n, getattr(record, n)) for n in _RESULT_COLUMNS)]
-        values = [self._encode(name, getattr(record, name)) for name in _COMPARISON_COLUMNS]
-        values.append(record.title.casefold())
         try:
-            return self._put(result, values)
+            return self._put(record)
         except self._integrity_error:
             # On PostgreSQL the last comparison over an existing result can be
             # deleted, taking the result, between our insert of the result
             # (a no-op: it existed) and of the comparison (whose reference
             # then fails). Once more inserts the result anew.
-            return self._put(result, values)
+            return self._put(record)
 
-    def _put(self, result: builtins.list[object], values: builtins.list[object]) -> bool:
+    def _put(self, record: StoredComparison) -> bool:
         with self._session(write=True) as cursor:
-            cursor.execute(_INSERT_RESULT, result)
-            cursor.execute(_INSERT_COMPARISON, values)
-            return cursor.rowcount == 1
+            return self._insert_record(cursor, record)
+
+    def _insert_record(self, cursor: Cursor, record: StoredComparison) -> bool:
+        """Insert the comparison, and its result unless stored; whether it was new."""
+        result = [record.result_id, *(self._encode(n, getattr(record, n)) for n in _RESULT_COLUMNS)]
+        values = [self._encode(name, getattr(record, name)) for name in _COMPARISON_COLUMNS]
+        values.append(record.title.casefold())
+        cursor.execute(_INSERT_RESULT, result)
+        cursor.execute(_INSERT_COMPARISON, values)
+        return cursor.rowcount == 1
 
     def has_result(self, result_id: str) -> bool:
         with self._session(write=False) as cursor:

@@ -25,10 +25,21 @@ from app.seeds import load_seeds
 from app.service import ComparisonService
 from app.settings import Settings
 from app.store import ComparisonStore, open_store
-from app.web import api, downloads, pages, reports, review_api, review_pages, urls
+from app.story import StoryService
+from app.web import (
+    api,
+    downloads,
+    pages,
+    reports,
+    review_api,
+    review_pages,
+    story_api,
+    story_pages,
+    urls,
+)
 from app.web.cache import LruCache
 from app.web.errors import error_response, install_error_handlers
-from app.web.limits import BodySizeLimit, request_body_limit
+from app.web.limits import BodySizeLimit, request_body_limit, story_body_limit
 from app.web.rendering import (
     RenderedPage,
     Renderer,
@@ -80,17 +91,22 @@ def create_app(settings: Settings, store: ComparisonStore | None = None) -> Fast
         BodySizeLimit,
         max_bytes=request_body_limit(settings.max_text_bytes),
         reject=reject_too_large,
+        wider=dict.fromkeys(
+            (urls.API_STORIES_PATH, urls.NEW_STORY_PATH), story_body_limit(settings.story_max_bytes)
+        ),
     )
     if settings.user_header:
         app.add_middleware(RequireSignOn, header=settings.user_header, reject=reject_signed_out)
     app.add_middleware(SecurityHeaders)  # added last: outermost, so it sees the 413s too
     install_error_handlers(app, renderer)
     app.include_router(api.router)  # first: /c/{id}.json must win over /c/{id}
+    app.include_router(story_api.router)  # and /s/{id}.json over /s/{id}
     app.include_router(downloads.router)  # and /c/{id}.docx too
     app.include_router(reports.router)  # and /c/{id}.html, /c/{id}.pdf
     app.include_router(review_api.router)
     app.include_router(review_pages.router)
     app.include_router(pages.router)
+    app.include_router(story_pages.router)
     app.mount(urls.STATIC_PREFIX, StaticFiles(directory=STATIC_DIR), name="static")
     return app
 
@@ -106,11 +122,14 @@ def _lifespan(
         sweeping: asyncio.Task[None] | None = None
         try:
             service = ComparisonService(opened, settings)
+            stories = StoryService(service)
             service.sweep()
+            stories.sweep()
             load_seeds(service, settings.seeds_dir)
             app.state.service = service
             app.state.reviews = ReviewService(opened, settings)
-            sweeping = asyncio.create_task(_sweep_every(service, settings.sweep_interval))
+            app.state.stories = stories
+            sweeping = asyncio.create_task(_sweep_every(stories, settings.sweep_interval))
             yield
         finally:
             if sweeping is not None:
@@ -123,13 +142,14 @@ def _lifespan(
     return lifespan
 
 
-async def _sweep_every(service: ComparisonService, seconds: float) -> None:
-    """Delete expired comparisons every `seconds`, in each worker: the sweeps of
-    several workers skip each other's rows (see `SqlStore.sweep`)."""
+async def _sweep_every(stories: StoryService, seconds: float) -> None:
+    """Delete expired stories and comparisons every `seconds`, in each worker: the
+    sweeps of several workers skip each other's rows (see `SqlStore.sweep`)."""
     while True:
         await asyncio.sleep(max(seconds, 1.0))
         try:
-            swept = await run_in_threadpool(service.sweep)
+            await run_in_threadpool(stories.sweep)
+            swept = await run_in_threadpool(stories.comparisons.sweep)
         except Exception:
             # A database that is briefly away must not end the sweeping for good.
             logger.exception("sweeping expired comparisons failed; trying again later")

@@ -1,0 +1,98 @@
+"""The story pages: /s/{id} (the timeline, or with ?base= the copies table), the
+two-version picker (/s/{id}/compare) and the owner's delete."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Query, Request, Response
+from fastapi.responses import RedirectResponse
+from starlette.concurrency import run_in_threadpool
+
+from app.service import Outcome
+from app.store import StoredStory
+from app.web import urls
+from app.web.deps import Asker, PageCache, Pages
+from app.web.formdata import read_form
+from app.web.identity import CROSS_SITE, OWNER_COOKIE, form_allowed, keep_session
+from app.web.pages import READ, with_session
+from app.web.rendering import HTML, RenderedPage, conditional_response
+from app.web.story_deps import Stories, kept_story_page, live_story, story_missing
+from app.web.story_shown import StoryAsked, gather
+
+router = APIRouter(include_in_schema=False)
+Index = Annotated[int, Query(ge=0, le=10_000)]
+SORTS = "|".join(column.value for column in urls.StorySort)
+
+
+@router.api_route(urls.STORY_PATH, methods=READ)
+async def story_page(
+    request: Request,
+    story_id: str,
+    stories: Stories,
+    pages: Pages,
+    cache: PageCache,
+    asker: Asker,
+    base: Annotated[int | None, Query(ge=0, le=10_000)] = None,
+    sort: Annotated[str, Query(pattern=f"^-?({SORTS})$")] = urls.StorySort.VERSION.value,
+) -> Response:
+    person = with_session(asker)
+    asked = StoryAsked(base, urls.StorySort(sort.removeprefix("-")), sort.startswith("-"))
+    stand_in: str = request.app.state.token_stand_in
+
+    def render(story: StoredStory) -> RenderedPage:
+        if base is not None and base >= len(story.versions):
+            raise HTTPException(422, f"base: the story has versions 0 to {len(story.versions) - 1}")
+        shown = gather(stories, story, asked)
+        body = pages.render(
+            "story.html",
+            shown=shown,
+            is_owner=stories.is_owner(story, person.requester),
+            csrf_token=stand_in,
+        )
+        return RenderedPage.of(body.encode("utf-8"))
+
+    key = ("story", story_id, asked, person.user, person.owner_token)
+    kept = await kept_story_page(stories, cache, key, story_id, render)
+    response = conditional_response(request, kept.with_token(stand_in, person.csrf_token), HTML)
+    keep_session(request, response, person)
+    return response
+
+
+@router.get(urls.STORY_PAIR_PATH)
+def story_pair(
+    story_id: str,
+    stories: Stories,
+    left: Annotated[int, Query(alias="from", ge=0, le=10_000)],
+    right: Annotated[int, Query(alias="to", ge=0, le=10_000)],
+) -> Response:
+    """The comparison of the two versions picked (computed if it is the first time)."""
+    story = live_story(stories, story_id)
+    if left == right or max(left, right) >= len(story.versions):
+        raise HTTPException(
+            422, f"Pick two different versions of the story, 0 to {len(story.versions) - 1}."
+        )
+    pair = stories.pairs(story, [(left, right)])[(left, right)]
+    return RedirectResponse(urls.comparison(pair.comparison_id), status_code=303)
+
+
+@router.post(urls.STORY_DELETE_PATH)
+async def delete_story(request: Request, story_id: str, stories: Stories, asker: Asker) -> Response:
+    async with read_form(request, max_files=0, max_fields=5, max_part_size=1024) as posted:
+        token = posted.fields.get("csrf_token")
+    if not form_allowed(request, asker, token if isinstance(token, str) else ""):
+        raise HTTPException(403, CROSS_SITE)
+    outcome = await run_in_threadpool(stories.delete, story_id, asker.requester)
+    if outcome is Outcome.NOT_FOUND:
+        raise story_missing(stories, story_id)
+    if outcome is Outcome.FORBIDDEN:
+        raise HTTPException(403, "Only the story's owner may delete it.")
+    response = RedirectResponse(urls.library(), status_code=303)
+    response.delete_cookie(
+        OWNER_COOKIE,
+        path=urls.story(story_id),
+        httponly=True,
+        samesite="lax",
+        secure=request.url.scheme == "https",
+    )
+    return response
