@@ -120,3 +120,10 @@ async def test_user_text_is_escaped(client: httpx.AsyncClient) -> None:
     page = (await client.get(made["url"])).text
     assert "<script>alert" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "<i>a</i>" not in page
+
+
+async def test_a_pair_opens_in_the_story_s_frame(client: httpx.AsyncClient) -> None:
+    made = await create_story(client)
+    picked = await client.get(f"{made['url']}/compare", params={"from": 1, "to": 3})
+    frame = parse((await client.get(picked.headers["location"])).text).find("p", "story-frame")
+    assert frame.find("a").get("href") == made["url"] and "Peace talks, live" in frame.text
