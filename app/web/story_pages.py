@@ -1,27 +1,41 @@
 """The story pages: /s/{id} (the timeline, or with ?base= the copies table), the
-two-version picker (/s/{id}/compare) and the owner's delete."""
+two-version picker (/s/{id}/compare), the owner's delete, and the form
+/stories/new (see `story_forms`)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, Request, Response
 from fastapi.responses import RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
+from app.problems import InvalidInputError
 from app.service import Outcome
-from app.store import StoredStory
+from app.store import MAX_VERSIONS, StoredStory, Visibility
+from app.story import CreatedStory, StoryService
 from app.web import urls
-from app.web.deps import Asker, PageCache, Pages
+from app.web.deps import AppSettings, Asker, PageCache, Pages
 from app.web.formdata import read_form
-from app.web.identity import CROSS_SITE, OWNER_COOKIE, form_allowed, keep_session
+from app.web.forms import EXPIRY_CHOICES, FormErrors, expiry
+from app.web.identity import (
+    CROSS_SITE,
+    OWNER_COOKIE,
+    Visitor,
+    form_allowed,
+    keep_session,
+    same_origin,
+    set_cookie,
+)
+from app.web.limits import story_body_limit
 from app.web.pages import READ, with_session
-from app.web.rendering import HTML, RenderedPage, conditional_response
+from app.web.rendering import HTML, RenderedPage, Renderer, conditional_response
 from app.web.story_deps import Stories, kept_story_page, live_story, story_missing
+from app.web.story_forms import StoryForm, read_story_form, story_versions
 from app.web.story_shown import StoryAsked, gather
 
 router = APIRouter(include_in_schema=False)
-Index = Annotated[int, Query(ge=0, le=10_000)]
 SORTS = "|".join(column.value for column in urls.StorySort)
 
 
@@ -96,3 +110,68 @@ async def delete_story(request: Request, story_id: str, stories: Stories, asker:
         secure=request.url.scheme == "https",
     )
     return response
+
+
+@router.api_route(urls.NEW_STORY_PATH, methods=READ)
+def new_story_form(request: Request, pages: Pages, asker: Asker) -> Response:
+    person = with_session(asker)
+    response = _form_page(pages, StoryForm(), FormErrors(), person.csrf_token)
+    keep_session(request, response, person)
+    return response
+
+
+@router.post(urls.NEW_STORY_PATH)
+async def create_from_story_form(
+    request: Request, stories: Stories, pages: Pages, settings: AppSettings, asker: Asker
+) -> Response:
+    # Another site's post is refused before its files are read or links fetched.
+    if not same_origin(request) or not asker.session:
+        raise HTTPException(403, CROSS_SITE)
+    limit = story_body_limit(settings.story_max_bytes)
+    form, problems = await read_story_form(request, limit, stories.comparisons)
+    if not form_allowed(request, asker, form.csrf_token):
+        raise HTTPException(403, CROSS_SITE)
+    if form.action != "create" or problems:
+        errors = FormErrors(problems)
+        status = errors.status_code if problems else 200
+        return _form_page(pages, form.changed(), errors, asker.csrf_token, status)
+    filled = replace(form, versions=tuple(v for v in form.versions if not v.blank))
+    try:
+        created = await run_in_threadpool(_create, stories, filled, asker)
+    except InvalidInputError as error:
+        errors = FormErrors(error.problems)
+        status = 413 if error.too_large else 422
+        return _form_page(pages, filled, errors, asker.csrf_token, status)
+    story_id = created.story.id
+    if created.duplicates:
+        response = pages.page("story_created.html", story=created.story, created=created)
+    else:
+        response = RedirectResponse(urls.story(story_id), status_code=303)
+    set_cookie(request, response, OWNER_COOKIE, created.owner_token, path=urls.story(story_id))
+    return response
+
+
+def _create(stories: StoryService, form: StoryForm, asker: Visitor) -> CreatedStory:
+    versions = story_versions(form, stories.comparisons)
+    return stories.create(
+        form.title,
+        versions,
+        base=form.base_index,
+        visibility=Visibility(form.visibility),
+        expires_at=expiry(form.expires, stories.clock()),
+        owner=asker.user,
+    )
+
+
+def _form_page(
+    pages: Renderer, form: StoryForm, errors: FormErrors, csrf_token: str, status: int = 200
+) -> Response:
+    return pages.page(
+        "story_new.html",
+        status,
+        form=form,
+        errors=errors,
+        csrf_token=csrf_token,
+        expiry_choices=EXPIRY_CHOICES,
+        max_versions=MAX_VERSIONS,
+    )
