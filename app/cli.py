@@ -1,4 +1,5 @@
-"""The `diptych` command: `diptych compare LEFT RIGHT`, `diptych serve`, `diptych purge`."""
+"""The `diptych` command: `diptych compare LEFT RIGHT`, `diptych story V1 V2 ...`,
+`diptych serve`, `diptych purge`."""
 
 from __future__ import annotations
 
@@ -71,6 +72,7 @@ def _parser() -> argparse.ArgumentParser:
             help=f"neither mark nor count differences of {what}",
         )
     comparing.set_defaults(handler=_compare)
+    _add_story(commands)
     _add_serve(commands)
     purging = commands.add_parser(
         "purge",
@@ -107,6 +109,44 @@ def _add_serve(commands: Any) -> None:
             help=f"{text} Default: {default or '(none)'}; environment: {variable}.",
         )
     serving.set_defaults(handler=_serve)
+
+
+def _add_story(commands: Any) -> None:
+    story = commands.add_parser(
+        "story",
+        help="compare 2 to 50 versions of one article",
+        description=(
+            "Each version against the one before (a timeline), or with --base K each "
+            "against version K (one source and its copies); versions numbered from 0."
+        ),
+    )
+    story.add_argument("versions", nargs="+", metavar="VERSION", help="the files, in order")
+    story.add_argument("--base", type=int, default=None, help="compare each with version BASE")
+    story.add_argument("--format", choices=("json", "text"), default="text")
+    story.set_defaults(handler=_story)
+
+
+def _story(args: argparse.Namespace) -> int:
+    from app.story.inputs import VersionInput
+    from app.story.report import offline_story, story_json, story_text
+
+    settings = Settings.from_environment()
+    try:
+        limits = pdf_limits(settings)
+        articles = [read_path(path, limits) for path in args.versions]
+        versions = [
+            VersionInput(article.text, Path(path).name)
+            for article, path in zip(articles, args.versions, strict=True)
+        ]
+        story = offline_story(
+            versions, args.base, settings.max_text_bytes, settings.story_max_bytes
+        )
+    except (InputError, ValueError) as error:
+        print(f"diptych: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if args.format == "json":
+        return _write(json.dumps(story_json(story), ensure_ascii=False) + "\n", None)
+    return _write(story_text(story), None)
 
 
 def _setting_name(flag: str) -> str:

@@ -16,6 +16,8 @@ from app.naming import MAX_LABEL_CHARS, MAX_TITLE_CHARS
 from app.problems import Problem, line_problems, text_problems
 from app.store import MAX_VERSIONS, MIN_VERSIONS, NO_SOURCE, Source
 
+ALL_SAME = "Every version is the same text: nothing changed."
+
 
 @dataclass(frozen=True, slots=True)
 class VersionInput:

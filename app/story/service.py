@@ -36,6 +36,7 @@ from app.store import (
 )
 from app.story.digest import digest
 from app.story.inputs import (
+    ALL_SAME,
     Duplicate,
     VersionInput,
     story_problems,
@@ -96,7 +97,7 @@ class StoryService:
             problems.append(Problem("expires_at", "The expiry time must be in the future."))
         kept, positions, duplicates = without_repeats(versions) if not problems else ([], [], ())
         if not problems and len(kept) < 2:
-            problems.append(Problem("versions", "Every version is the same text: nothing changed."))
+            problems.append(Problem("versions", ALL_SAME))
         if problems:
             raise InvalidInputError(tuple(problems))
         token = new_token()
