@@ -34,6 +34,18 @@ class VersionIn(_Strict):
             raise ValueError("give exactly one of text and url")
         return self
 
+    @field_validator("published", mode="before")
+    @classmethod
+    def _date_or_instant(cls, value: object) -> object:
+        # A bare date would otherwise be read as that day's midnight, and refused
+        # for want of an offset.
+        if isinstance(value, str) and "T" not in value and " " not in value.strip():
+            try:
+                return date.fromisoformat(value)
+            except ValueError:
+                return value
+        return value
+
     @field_validator("published")
     @classmethod
     def _utc(cls, value: datetime | date | None) -> datetime | date | None:

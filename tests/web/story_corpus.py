@@ -40,6 +40,7 @@ STEP_CLASSES = {1: "number", 2: "quote"}
 
 def story_body(**extra: Any) -> dict[str, Any]:
     versions = [{"text": text, "label": label} for label, text in VERSIONS]
+    versions[0]["published"] = "2026-03-21"
     versions[1]["published"] = "2026-03-21T10:15:00+00:00"
     return {"title": "Peace talks, live", "versions": versions, **extra}
 
