@@ -111,6 +111,7 @@ def list_stories(
         "total": found.total,
         "limit": limit,
         "offset": offset,
+        "url": urls.stories(offset),
     }
 
 

@@ -112,6 +112,23 @@ async def delete_story(request: Request, story_id: str, stories: Stories, asker:
     return response
 
 
+@router.api_route(urls.STORIES_PATH, methods=READ)
+def story_library(
+    stories: Stories,
+    pages: Pages,
+    offset: Annotated[int, Query(ge=0, le=1_000_000_000)] = 0,
+) -> Response:
+    found = stories.list(urls.DEFAULT_PAGE_SIZE, offset)
+    shown = offset + len(found.items)
+    return pages.page(
+        "stories.html",
+        found=found,
+        offset=offset,
+        older=urls.stories(shown) if shown < found.total else None,
+        newer=urls.stories(max(0, offset - urls.DEFAULT_PAGE_SIZE)) if offset else None,
+    )
+
+
 @router.api_route(urls.NEW_STORY_PATH, methods=READ)
 def new_story_form(request: Request, pages: Pages, asker: Asker) -> Response:
     person = with_session(asker)

@@ -35,6 +35,7 @@ STORY_PATH = "/s/{story_id}"
 STORY_JSON_PATH = "/s/{story_id}.json"
 STORY_PAIR_PATH = "/s/{story_id}/compare"
 STORY_DELETE_PATH = "/s/{story_id}/delete"
+STORIES_PATH = "/stories"
 NEW_STORY_PATH = "/stories/new"
 API_STORIES_PATH = "/api/stories"
 API_STORY_PATH = "/api/stories/{story_id}"
@@ -384,12 +385,17 @@ def story_delete(story_id: str) -> str:
     return STORY_DELETE_PATH.format(story_id=story_id)
 
 
+def stories(offset: int = 0) -> str:
+    """The listed stories, newest first."""
+    return _with_query(STORIES_PATH, offset=offset)
+
+
 def new_story() -> str:
     return NEW_STORY_PATH
 
 
-def api_stories() -> str:
-    return API_STORIES_PATH
+def api_stories(offset: int = 0) -> str:
+    return _with_query(API_STORIES_PATH, offset=offset)
 
 
 def api_story(story_id: str) -> str:

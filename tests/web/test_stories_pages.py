@@ -7,6 +7,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
+from app.web import urls
 from tests.web.conftest import with_token
 from tests.web.html import Element, parse
 from tests.web.story_corpus import KEPT_LABELS, create_story
@@ -127,3 +128,12 @@ async def test_a_pair_opens_in_the_story_s_frame(client: httpx.AsyncClient) -> N
     picked = await client.get(f"{made['url']}/compare", params={"from": 1, "to": 3})
     frame = parse((await client.get(picked.headers["location"])).text).find("p", "story-frame")
     assert frame.find("a").get("href") == made["url"] and "Peace talks, live" in frame.text
+
+
+async def test_the_stories_page_lists_the_listed_ones(client: httpx.AsyncClient) -> None:
+    await create_story(client)
+    listed = await create_story(client, visibility="listed")
+    html = parse((await client.get(urls.stories())).text)
+    links = [entry.find("a").get("href") for entry in html.find_all("li", "entry")]
+    assert links == [listed["url"]]
+    assert html.find("a", "button--primary").get("href") == urls.new_story()
