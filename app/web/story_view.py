@@ -145,14 +145,24 @@ def versions_view(
     return views
 
 
+def strip_size(found: PairDigest | None) -> int:
+    """How long a version's bar is, 0 to SIZE_STEPS: one step more each time the
+    words it changed double (1, 2, 4... 512 or more), so that a one-word fix
+    and a rewrite both show; 1 for a change of punctuation or order only."""
+    if found is None:
+        return 0
+    words = found.words_added + found.words_removed
+    if words == 0:
+        return 1 if found.similarity < 1 or found.changed else 0
+    return min(SIZE_STEPS, 1 + int(math.log2(words)))
+
+
 def _version_view(version: StoryVersion, found: PairDigest | None) -> VersionView:
-    # The square root, so that one sentence in sixty changed still shows.
-    size = math.ceil(math.sqrt(found.changed) * SIZE_STEPS) if found else 0
     return VersionView(
         index=version.position,
         label=version.label,
         published=published(version.published),
-        size=min(SIZE_STEPS, size),
+        size=strip_size(found),
         cues=class_counts(found.classes) if found else (),
         similarity=f"{found.similarity:.1%}" if found else "",
     )

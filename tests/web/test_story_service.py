@@ -18,7 +18,8 @@ from app.service import ComparisonService, Outcome, Requester
 from app.settings import Settings
 from app.store import MAX_VERSIONS, StoryMode, open_store
 from app.story import StoryService, VersionInput, steps_of
-from app.story.digest import CUT, KEPT, REWORDED, digest
+from app.story.digest import CUT, KEPT, REWORDED, PairDigest, digest
+from app.web.story_view import strip_size
 
 NOW = datetime(2026, 3, 21, 9, 0, tzinfo=UTC)
 TEXTS = ["One. Two. Three.", "One. Two, changed. Three.", "One. Three. Four."]
@@ -114,3 +115,21 @@ def test_every_left_sentence_has_one_fate(left: list[str], right: list[str]) -> 
     assert 0 <= found.new <= found.right_sentences == len(comparison.right.segments)
     if left == right:
         assert found.fates == KEPT * len(found.fates) and found.new == 0 and not found.notable
+
+
+@pytest.mark.parametrize(
+    ("similarity", "added", "removed", "size"),
+    [
+        (1.0, 0, 0, 0),
+        (0.999, 0, 0, 1),  # punctuation only
+        (0.99, 1, 0, 1),
+        (0.99, 1, 1, 2),
+        (0.9, 20, 12, 6),
+        (0.1, 4_000, 3_000, 10),
+    ],
+)
+def test_a_version_s_bar_grows_a_step_each_time_its_changed_words_double(
+    similarity: float, added: int, removed: int, size: int
+) -> None:
+    found = PairDigest(similarity, added, removed, {}, "k", 0, 1, ())
+    assert strip_size(found) == size
