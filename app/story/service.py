@@ -138,6 +138,16 @@ class StoryService:
             return None
         return found[0]
 
+    def expired_at(self, story_id: str) -> datetime | None:
+        """When the story expired, if it did (swept or not yet); else None."""
+        if not looks_like_id(story_id):
+            return None
+        found = self.comparisons.store.story_revision(story_id)
+        if found is None:
+            return self.comparisons.store.expired_at(story_id)
+        expires_at = found[1]
+        return expires_at if expires_at is not None and expires_at <= self.clock() else None
+
     def pairs(self, story: StoredStory, wanted: Iterable[Key]) -> dict[Key, StoryPair]:
         """The story's pairs, those in `wanted` computed first if missing."""
         store = self.comparisons.store

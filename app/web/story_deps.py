@@ -31,7 +31,7 @@ Stories = Annotated[StoryService, Depends(get_stories)]
 
 def story_missing(stories: StoryService, story_id: str) -> HTTPException:
     """404, or 410 if the story expired (its id is noted as comparisons' are)."""
-    expired = stories.comparisons.expired_at(story_id)
+    expired = stories.expired_at(story_id)
     if expired is None:
         return HTTPException(404, STORY_NOT_FOUND)
     when = expired.astimezone(UTC).strftime("%d %B %Y, %H:%M UTC")

@@ -3,6 +3,9 @@ bad input named by version, deletion and listing (in process, over a SQLite file
 
 from __future__ import annotations
 
+import asyncio
+from datetime import UTC, datetime, timedelta
+
 import httpx
 import pytest
 
@@ -174,3 +177,21 @@ async def test_stories_are_unlisted_unless_asked(client: httpx.AsyncClient) -> N
     assert [item["id"] for item in found["stories"]] == [listed["id"]]
     assert found["total"] == 1 and found["stories"][0]["versions"] == 4
     assert hidden["id"] not in str(found)
+
+
+async def test_an_expired_story_is_gone(client: httpx.AsyncClient) -> None:
+    soon = (datetime.now(UTC) + timedelta(seconds=1)).isoformat()
+    made = await create_story(client, expires_at=soon, visibility="listed")
+    await asyncio.sleep(1.2)
+    assert (await client.get("/api/stories")).json()["stories"] == []
+    page = await client.get(made["url"])
+    assert page.status_code == 410 and "expired on" in page.text
+    twin = await client.get(made["json_url"])
+    assert twin.status_code == 410 and "deleted" in twin.json()["error"]["message"]
+    stories = client._transport.app.state.stories  # type: ignore[attr-defined]
+    assert stories.sweep() == 1
+    assert (await client.get(made["url"])).status_code == 410  # still said, after the sweep
+    past = await client.post(
+        "/api/stories", json={"versions": [{"text": "a"}, {"text": "b"}], "expires_at": soon}
+    )
+    assert past.status_code == 422 and "future" in past.json()["error"]["message"]
