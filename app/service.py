@@ -59,6 +59,12 @@ class Requester:
     token: str | None = None
     user: str | None = None
 
+    def owns(self, owner: str | None, owner_token_hash: str) -> bool:
+        """Whether they are `owner` (by sign-on) or hold the token of that hash."""
+        if self.user is not None and owner is not None:
+            return self.user == owner
+        return bool(self.token) and token_matches(self.token or "", owner_token_hash)
+
 
 @dataclass(frozen=True, slots=True)
 class OwnerChanges:
@@ -242,11 +248,7 @@ class ComparisonService:
 
     def is_owner(self, record: StoredComparison, requester: Requester) -> bool:
         """Whether `requester` holds the owner token, or is the signed-on owner."""
-        if requester.user is not None and record.owner is not None:
-            return requester.user == record.owner
-        return bool(requester.token) and token_matches(
-            requester.token or "", record.owner_token_hash
-        )
+        return requester.owns(record.owner, record.owner_token_hash)
 
     def change(self, comparison_id: str, requester: Requester, changes: OwnerChanges) -> Outcome:
         """Change visibility or expiry, for the owner; InvalidInputError for a past expiry."""

@@ -251,11 +251,7 @@ class SqlStore(ReviewQueries, StoryQueries):
                 cursor.execute(self._expired_batch, (self._encode_time(now), batch))
                 expired = [(row[0], row[1]) for row in cursor.fetchall()]
                 for comparison_id, expired_at in expired:
-                    cursor.execute(
-                        "INSERT INTO expired (id, expired_at) VALUES (?, ?)"
-                        " ON CONFLICT (id) DO NOTHING",
-                        (comparison_id, expired_at),
-                    )
+                    self._note_expired(cursor, comparison_id, expired_at)
                     self._delete(cursor, comparison_id)
             swept += len(expired)
             if len(expired) < batch:

@@ -188,11 +188,7 @@ class StoryQueries(SqlBase):
             )
             expired = cursor.fetchall()
             for story_id, expired_at in expired:
-                cursor.execute(
-                    "INSERT INTO expired (id, expired_at) VALUES (?, ?)"
-                    " ON CONFLICT (id) DO NOTHING",
-                    (story_id, expired_at),
-                )
+                self._note_expired(cursor, story_id, expired_at)
                 self._delete_story(cursor, story_id)
         return len(expired)
 

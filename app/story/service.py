@@ -32,7 +32,6 @@ from app.store import (
     Visibility,
     hash_token,
     new_token,
-    token_matches,
 )
 from app.story.digest import digest
 from app.story.inputs import (
@@ -208,11 +207,7 @@ class StoryService:
         return StoryLibrary(tuple(items), store.count_stories(now))
 
     def is_owner(self, story: StoredStory, requester: Requester) -> bool:
-        if requester.user is not None and story.owner is not None:
-            return requester.user == story.owner
-        return bool(requester.token) and token_matches(
-            requester.token or "", story.owner_token_hash
-        )
+        return requester.owns(story.owner, story.owner_token_hash)
 
     def delete(self, story_id: str, requester: Requester) -> Outcome:
         """Delete the story with its versions and comparisons, for its owner."""
