@@ -14,7 +14,7 @@ from datetime import date, datetime
 from app.identifiers import normalise_newlines
 from app.naming import MAX_LABEL_CHARS, MAX_TITLE_CHARS
 from app.problems import Problem, line_problems, text_problems
-from app.store import MAX_VERSIONS, MIN_VERSIONS, NO_SOURCE, Source
+from app.store import MAX_VERSIONS, MIN_VERSIONS, NO_SOURCE, Source, unstorable
 
 ALL_SAME = "Every version is the same text: nothing changed."
 
@@ -44,7 +44,9 @@ def version_field(index: int) -> str:
 
 
 def version_name(index: int, label: str) -> str:
-    named = f" “{label}”" if label.strip() else ""
+    # A label that could not be stored is not repeated either (a lone surrogate
+    # cannot even be sent back as UTF-8).
+    named = f" “{label}”" if label.strip() and not unstorable(label) else ""
     return f"Version {index + 1}{named} (versions[{index}])"
 
 

@@ -58,10 +58,9 @@ class StoryShown:
 def gather(stories: StoryService, story: StoredStory, asked: StoryAsked) -> StoryShown:
     """The views of the story, its missing pairs computed first."""
     base = story.base if asked.base is None and story.mode is StoryMode.COPIES else asked.base
-    wanted = steps_of(story) if story.mode is StoryMode.TIMELINE else []
-    wanted += copies_of(story, base) if base is not None else []
-    pairs = stories.pairs(story, wanted)
-    steps = [step_view(story, pairs[key]) for key in steps_of(story) if key in pairs]
+    timeline = steps_of(story) if story.mode is StoryMode.TIMELINE else []
+    pairs = stories.pairs(story, timeline + (copies_of(story, base) if base is not None else []))
+    steps = [step_view(story, pairs[key]) for key in timeline]
     versions = versions_view(story, pairs if story.mode is StoryMode.TIMELINE else {})
     copies: list[StoryPair] = []
     if base is not None:

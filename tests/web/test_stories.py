@@ -195,3 +195,38 @@ async def test_an_expired_story_is_gone(client: httpx.AsyncClient) -> None:
         "/api/stories", json={"versions": [{"text": "a"}, {"text": "b"}], "expires_at": soon}
     )
     assert past.status_code == 422 and "future" in past.json()["error"]["message"]
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "says"),
+    [
+        ('{"versions": [{"text": "a\\ud800"}, {"text": "b"}]}', 422, "lone surrogate"),
+        ('{"versions": [{"text": "a", "label": "\\ud800"}, {"text": "b"}]}', 422, "Label"),
+        ('{"title": "\\u0000", "versions": [{"text": "a"}, {"text": "b"}]}', 422, "NUL"),
+        ('{"versions": [{"text": "a", "colour": 1}, {"text": "b"}]}', 422, "colour"),
+        (
+            '{"versions": [{"text": "a", "url": "https://x.example"}, {"text": "b"}]}',
+            422,
+            "exactly one",
+        ),
+        ('{"versions": [{"url": "ftp://x.example/a"}, {"text": "b"}]}', 422, "Version 1"),
+        ('{"versions": [{"text": "a"}, {"text": "b"}], "base": -1}', 422, "base"),
+        ('{"versions": [{"text": "a", "published": "21 March"}, {"text": "b"}]}', 422, "published"),
+        ('{"versions": "two"}', 422, "versions"),
+        ('{"versions": [{"text": "a"}, {"text": "b"}', 422, "JSON"),
+    ],
+)
+async def test_hostile_bodies_are_refused_with_a_message(
+    client: httpx.AsyncClient, body: str, status: int, says: str
+) -> None:
+    headers = {"Content-Type": "application/json"}
+    response = await client.post("/api/stories", content=body.encode(), headers=headers)
+    assert response.status_code == status, response.text
+    assert says in response.json()["error"]["message"]
+
+
+async def test_a_story_of_copies_opens_on_its_table(client: httpx.AsyncClient) -> None:
+    made = await create_story(client, base=0)
+    html = (await client.get(made["url"])).text
+    assert 'class="copies"' in html and 'class="strip"' not in html
+    assert 'id="matters"' not in html  # no steps in a story of copies
