@@ -78,8 +78,9 @@ def _parser() -> argparse.ArgumentParser:
         "purge",
         help="delete the expired comparisons now",
         description=(
-            "Delete every expired comparison with its texts, comments and marks from the "
-            "database (the server does it too, at start-up and every --sweep-interval)."
+            "Delete every expired comparison with its texts, comments and marks, and every "
+            "expired story with its versions and comparisons, from the database (the "
+            "server does it too, at start-up and every --sweep-interval)."
         ),
     )
     purging.add_argument(
@@ -259,14 +260,19 @@ def _serve(args: argparse.Namespace) -> int:
 def _purge(args: argparse.Namespace) -> int:
     from app.service import ComparisonService
     from app.store import open_store
+    from app.story import StoryService
 
     try:
         settings = Settings.from_environment(database_url=args.database_url)
         with open_store(settings.database_url) as store:
-            swept = ComparisonService(store, settings).sweep()
+            service = ComparisonService(store, settings)
+            stories = StoryService(service).sweep()  # with their comparisons
+            swept = service.sweep()
     except ValueError as error:
         print(f"diptych: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    if stories:
+        print(f"{stories} expired stor{'y' if stories == 1 else 'ies'} deleted")
     print(f"{swept} expired comparison{'' if swept == 1 else 's'} deleted")
     return 0
 

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from app.cli import EXIT_BAD_INPUT, main
+from app.service import ComparisonService
+from app.settings import Settings
+from app.store import open_store
+from app.story import StoryService, VersionInput
 from tests.web.story_corpus import VERSIONS
 
 
@@ -71,3 +76,21 @@ def test_bad_stories_exit_2_with_a_message(
     assert callable(args)
     assert main(["story", *args(files)]) == EXIT_BAD_INPUT
     assert message in capsys.readouterr().err
+
+
+def test_purge_deletes_the_expired_stories_with_their_comparisons(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = f"sqlite:///{tmp_path / 'purge.db'}"
+    past = datetime.now(UTC) - timedelta(days=2)
+    with open_store(url) as store:
+        then = StoryService(ComparisonService(store, Settings(), clock=lambda: past))
+        versions = [VersionInput(text) for _, text in VERSIONS[:3]]
+        expired = then.create("Old", versions, expires_at=past + timedelta(days=1))
+        kept = then.create("Kept", versions)
+    assert main(["purge", "--database-url", url]) == 0
+    assert capsys.readouterr().out == "1 expired story deleted\n0 expired comparisons deleted\n"
+    with open_store(url) as store:
+        assert store.get_story(expired.story.id) is None
+        assert store.get_story(kept.story.id) is not None
+        assert len(store.story_pairs(kept.story.id)) == 2
