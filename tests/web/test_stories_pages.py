@@ -137,3 +137,5 @@ async def test_the_stories_page_lists_the_listed_ones(client: httpx.AsyncClient)
     links = [entry.find("a").get("href") for entry in html.find_all("li", "entry")]
     assert links == [listed["url"]]
     assert html.find("a", "button--primary").get("href") == urls.new_story()
+    library = parse((await client.get(urls.library())).text)
+    assert library.find("p", "library-stories").find("a").get("href") == urls.stories()
