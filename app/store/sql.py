@@ -230,6 +230,12 @@ class SqlStore(ReviewQueries, StoryQueries):
         row = cursor.fetchone()
         if row is None:
             return False
+        # A story's page that linked to it is drawn again (the pair is computed anew).
+        cursor.execute(
+            "UPDATE stories SET revision = revision + 1 WHERE id IN"
+            " (SELECT story_id FROM story_pairs WHERE comparison_id = ?)",
+            (comparison_id,),
+        )
         cursor.execute("DELETE FROM comparisons WHERE id = ?", (comparison_id,))
         # A comparison created over the same result while we delete (PostgreSQL)
         # makes this delete fail its foreign key: the result is in use again,

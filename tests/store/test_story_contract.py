@@ -177,3 +177,13 @@ def test_unstorable_stories_are_refused_before_the_store() -> None:
     ):
         with pytest.raises(ValueError):
             replace(story, **change)
+
+
+def test_a_pair_s_comparison_deleted_alone_leaves_the_story_to_draw_again(
+    store: ComparisonStore, record: StoredComparison
+) -> None:
+    story = story_of("story-pair-gone-000000")
+    store.put_story(story, TEXTS, [pair(record, "step-a-0000000000000000", (0, 1))])
+    assert store.delete("step-a-0000000000000000")
+    assert store.story_pairs(story.id) == []
+    assert store.story_revision(story.id) == (1, None)
