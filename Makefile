@@ -11,7 +11,7 @@ $(STAMP): requirements.lock pyproject.toml
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
 
-.PHONY: serve test lint bench bench-web bench-stall bench-review bench-exports bench-reports eval
+.PHONY: serve test lint bench bench-web bench-stall bench-review bench-exports bench-reports bench-stories eval
 serve: $(STAMP)
 	$(VENV)/bin/diptych serve
 
@@ -40,6 +40,9 @@ bench-exports: $(STAMP)
 
 bench-reports: $(STAMP)
 	$(VENV)/bin/python -m bench.reports
+
+bench-stories: $(STAMP)
+	$(VENV)/bin/python -m bench.stories
 
 eval: $(STAMP)
 	$(VENV)/bin/python -m bench.alignment_eval

@@ -1,4 +1,5 @@
-"""The `diptych` command: `diptych compare LEFT RIGHT`, `diptych serve`, `diptych purge`."""
+"""The `diptych` command: `diptych compare LEFT RIGHT`, `diptych story V1 V2 ...`,
+`diptych serve`, `diptych purge`."""
 
 from __future__ import annotations
 
@@ -31,6 +32,8 @@ READ_LIMIT_SETTINGS = {
     "pdf_max_pages": "pdf_max_pages",
     "pdf_timeout": "pdf_timeout",
 }
+# A story's command takes the same limits, and the story's own.
+STORY_LIMIT_SETTINGS = {*READ_LIMIT_SETTINGS.values(), "story_max_bytes"}
 IGNORE_FLAGS = {
     "typography": "typography (quote marks, dashes, ellipses, spacing)",
     "case": "letter case",
@@ -89,13 +92,15 @@ def _parser() -> argparse.ArgumentParser:
         )
     _add_setting_flags(comparing, set(READ_LIMIT_SETTINGS.values()))
     comparing.set_defaults(handler=_compare)
+    _add_story(commands)
     _add_serve(commands)
     purging = commands.add_parser(
         "purge",
         help="delete the expired comparisons now",
         description=(
-            "Delete every expired comparison with its texts, comments and marks from the "
-            "database (the server does it too, at start-up and every --sweep-interval)."
+            "Delete every expired comparison with its texts, comments and marks, and every "
+            "expired story with its versions and comparisons, from the database (the "
+            "server does it too, at start-up and every --sweep-interval)."
         ),
     )
     purging.add_argument(
@@ -132,6 +137,48 @@ def _add_setting_flags(parser: argparse.ArgumentParser, names: set[str] | None =
             metavar=unit.upper().replace(" ", "_"),
             help=f"{text} Default: {default or '(none)'}; environment: {variable}.",
         )
+
+
+def _add_story(commands: Any) -> None:
+    story = commands.add_parser(
+        "story",
+        help="compare 2 to 50 versions of one article",
+        description=(
+            "Each version against the one before (a timeline), or with --base K each "
+            "against version K (one source and its copies); versions numbered from 0."
+        ),
+    )
+    story.add_argument("versions", nargs="+", metavar="VERSION", help="the files, in order")
+    story.add_argument("--base", type=int, default=None, help="compare each with version BASE")
+    story.add_argument("--format", choices=("json", "text"), default="text")
+    _add_setting_flags(story, STORY_LIMIT_SETTINGS)
+    story.set_defaults(handler=_story)
+
+
+def _story(args: argparse.Namespace) -> int:
+    from app.story.inputs import VersionInput
+    from app.story.report import offline_story, story_json, story_text
+
+    try:
+        settings = _flagged_settings(args, STORY_LIMIT_SETTINGS)
+        limits = read_limits(settings)
+        articles = [read_path(path, limits) for path in args.versions]
+        versions = [
+            VersionInput(article.text, Path(path).name)
+            for article, path in zip(articles, args.versions, strict=True)
+        ]
+        story = offline_story(
+            versions, args.base, settings.max_text_bytes, settings.story_max_bytes
+        )
+    except InputTooLargeError as error:
+        print(f"diptych: {error}{_raised_by(error.limit)}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except (InputError, ValueError) as error:
+        print(f"diptych: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if args.format == "json":
+        return _write(json.dumps(story_json(story), ensure_ascii=False) + "\n", None)
+    return _write(story_text(story), None)
 
 
 def _setting_name(flag: str) -> str:
@@ -181,8 +228,12 @@ def _compare(args: argparse.Namespace) -> int:
 
 def _read_limits(args: argparse.Namespace) -> ReadLimits:
     """The server's read limits, from the environment and the flags given."""
-    names = READ_LIMIT_SETTINGS.values()
-    return read_limits(Settings.from_environment(**{name: getattr(args, name) for name in names}))
+    return read_limits(_flagged_settings(args, set(READ_LIMIT_SETTINGS.values())))
+
+
+def _flagged_settings(args: argparse.Namespace, names: set[str]) -> Settings:
+    """The settings from the environment, with the flags of `names` given."""
+    return Settings.from_environment(**{name: getattr(args, name) for name in names})
 
 
 def _raised_by(limit: str) -> str:
@@ -269,17 +320,22 @@ def _serve(args: argparse.Namespace) -> int:
 def _purge(args: argparse.Namespace) -> int:
     from app.service import ComparisonService
     from app.store import StoreError, open_store
+    from app.story import StoryService
 
     try:
         settings = Settings.from_environment(database_url=args.database_url)
         with open_store(settings.database_url) as store:
-            swept = ComparisonService(store, settings).sweep()
+            service = ComparisonService(store, settings)
+            stories = StoryService(service).sweep()  # with their comparisons
+            swept = service.sweep()
     except ValueError as error:
         print(f"diptych: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except StoreError as error:  # read-only, locked, full, down, or newer than this code
         print(f"diptych: {error}", file=sys.stderr)
         return EXIT_FAILED
+    if stories:
+        print(f"{stories} expired stor{'y' if stories == 1 else 'ies'} deleted")
     print(f"{swept} expired comparison{'' if swept == 1 else 's'} deleted")
     return 0
 

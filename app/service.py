@@ -71,6 +71,12 @@ class Requester:
     token: str | None = None
     user: str | None = None
 
+    def owns(self, owner: str | None, owner_token_hash: str) -> bool:
+        """Whether they are `owner` (by sign-on) or hold the token of that hash."""
+        if self.user is not None and owner is not None:
+            return self.user == owner
+        return bool(self.token) and token_matches(self.token or "", owner_token_hash)
+
 
 @dataclass(frozen=True, slots=True)
 class OwnerChanges:
@@ -137,7 +143,7 @@ class ComparisonService:
         )
         if replayed is not None:
             return Created(*replayed, replayed=True)
-        record = self._record(
+        record = self.new_record(
             new_comparison_id(), title, texts, labels, options, sources, expires_at
         )
         token = new_token()
@@ -173,7 +179,7 @@ class ComparisonService:
             if stored.visibility is not Visibility.LISTED:
                 self.store.update(seed_id, visibility=Visibility.LISTED)
             return False
-        record = self._record(
+        record = self.new_record(
             seed_id,
             title,
             (left_text, right_text),
@@ -186,7 +192,7 @@ class ComparisonService:
         )
         return self.store.put(replace(record, visibility=Visibility.LISTED))
 
-    def _record(
+    def new_record(
         self,
         new_id: str,
         title: str,
@@ -197,6 +203,9 @@ class ComparisonService:
         expires_at: datetime | None,
         engine: Engine | None = None,
     ) -> StoredComparison:
+        """A comparison of `texts` to store under `new_id`, unlisted and owned by
+        nobody yet; InvalidInputError with every problem. Blocking: the engine
+        runs unless the result is stored already."""
         left_label = clean_line(labels[0]) or DEFAULT_LEFT_LABEL
         right_label = clean_line(labels[1]) or DEFAULT_RIGHT_LABEL
         title = clean_line(title)
@@ -280,11 +289,7 @@ class ComparisonService:
 
     def is_owner(self, record: StoredComparison, requester: Requester) -> bool:
         """Whether `requester` holds the owner token, or is the signed-on owner."""
-        if requester.user is not None and record.owner is not None:
-            return requester.user == record.owner
-        return bool(requester.token) and token_matches(
-            requester.token or "", record.owner_token_hash
-        )
+        return requester.owns(record.owner, record.owner_token_hash)
 
     def change(self, comparison_id: str, requester: Requester, changes: OwnerChanges) -> Outcome:
         """Change visibility or expiry, for the owner; InvalidInputError for a past expiry."""

@@ -35,6 +35,11 @@ class Settings:
     max_text_bytes: int = _setting(
         2_000_000, "bytes", "Largest text accepted for each side, after decoding to UTF-8."
     )
+    story_max_bytes: int = _setting(
+        10_000_000,
+        "bytes",
+        "Largest total of a story's versions (2 to 50 of them), after decoding to UTF-8.",
+    )
     page_cache_entries: int = _setting(
         256, "pages", "Rendered comparison pages kept in memory per process."
     )

@@ -39,10 +39,21 @@ from app.store.review_records import (
     MarkState,
     TooManyCommentsError,
 )
+from app.store.story_records import (
+    MAX_VERSIONS,
+    MIN_VERSIONS,
+    StoredStory,
+    StoryMode,
+    StoryPair,
+    StorySummary,
+    StoryVersion,
+)
 
 __all__ = [
     "LATEST_VERSION",
     "MAX_NAME_CHARS",
+    "MAX_VERSIONS",
+    "MIN_VERSIONS",
     "NO_SOURCE",
     "Comment",
     "CommentNotFoundError",
@@ -55,6 +66,11 @@ __all__ = [
     "StoreError",
     "StoreUnavailableError",
     "StoredComparison",
+    "StoredStory",
+    "StoryMode",
+    "StoryPair",
+    "StorySummary",
+    "StoryVersion",
     "Summary",
     "TooManyCommentsError",
     "Visibility",

@@ -13,6 +13,7 @@ from typing import Protocol, Self
 
 from app.store.records import CreationKey, StoredComparison, Summary, Visibility
 from app.store.review_records import Comment, Mark
+from app.store.story_base import StoryStore
 
 
 class StoreError(Exception):
@@ -23,7 +24,7 @@ class StoreClosedError(StoreError):
     """The store was used after `close()`."""
 
 
-class ComparisonStore(Protocol):
+class ComparisonStore(StoryStore, Protocol):
     """Saved comparisons, their engine results and reviews; safe to call from several threads.
 
     (`builtins.list` in the annotations because `list` is a method name here.)

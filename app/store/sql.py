@@ -21,6 +21,7 @@ from app.store.records import Source, StoredComparison, Summary, Visibility
 from app.store.sql_base import dump_json
 from app.store.sql_keys import CreationKeyQueries
 from app.store.sql_review import ReviewQueries
+from app.store.sql_story import StoryQueries
 
 # The engine's result, kept once per content address.
 _RESULT_COLUMNS = (
@@ -97,7 +98,7 @@ _DELETE_ORPHAN_RESULT = (
 )
 
 
-class SqlStore(ReviewQueries, CreationKeyQueries):
+class SqlStore(ReviewQueries, StoryQueries, CreationKeyQueries):
     """A `ComparisonStore` over a SQL database; see `SqliteStore`, `PostgresStore`."""
 
     @abstractmethod
@@ -141,6 +142,7 @@ class SqlStore(ReviewQueries, CreationKeyQueries):
             return self._insert_record(cursor, record)
 
     def _insert_record(self, cursor: Cursor, record: StoredComparison) -> bool:
+        """Insert the comparison, and its result unless stored; whether it was new."""
         cursor.execute(_INSERT_RESULT, self._result_row(record))
         cursor.execute(_INSERT_COMPARISON, self._comparison_row(record))
         return cursor.rowcount == 1
@@ -237,6 +239,12 @@ class SqlStore(ReviewQueries, CreationKeyQueries):
         row = cursor.fetchone()
         if row is None:
             return False
+        # A story's page that linked to it is drawn again (the pair is computed anew).
+        cursor.execute(
+            "UPDATE stories SET revision = revision + 1 WHERE id IN"
+            " (SELECT story_id FROM story_pairs WHERE comparison_id = ?)",
+            (comparison_id,),
+        )
         cursor.execute("DELETE FROM comparisons WHERE id = ?", (comparison_id,))
         # A comparison created over the same result while we delete (PostgreSQL)
         # makes this delete fail its foreign key: the result is in use again,
@@ -258,11 +266,7 @@ class SqlStore(ReviewQueries, CreationKeyQueries):
                 cursor.execute(self._expired_batch, (self._encode_time(now), batch))
                 expired = [(row[0], row[1]) for row in cursor.fetchall()]
                 for comparison_id, expired_at in expired:
-                    cursor.execute(
-                        "INSERT INTO expired (id, expired_at) VALUES (?, ?)"
-                        " ON CONFLICT (id) DO NOTHING",
-                        (comparison_id, expired_at),
-                    )
+                    self._note_expired(cursor, comparison_id, expired_at)
                     self._delete(cursor, comparison_id)
             swept += len(expired)
             if len(expired) < batch:

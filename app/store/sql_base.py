@@ -57,3 +57,11 @@ class SqlBase(ABC):
             "UPDATE comparisons SET revision = revision + 1 WHERE id = ?", (comparison_id,)
         )
         return cursor.rowcount == 1
+
+    def _note_expired(self, cursor: Cursor, item_id: str, expired_at: Any) -> None:
+        """Keep the id of a comparison or story swept, and when it expired (nothing
+        else), so that its link answers 410 Gone."""
+        cursor.execute(
+            "INSERT INTO expired (id, expired_at) VALUES (?, ?) ON CONFLICT (id) DO NOTHING",
+            (item_id, expired_at),
+        )

@@ -251,7 +251,8 @@ async def get_comparison(
     return document
 
 
-def _owner_token(asker: Visitor, token: str | None) -> Visitor:
+def with_owner_token(asker: Visitor, token: str | None) -> Visitor:
+    """The visitor holding `token` (the `token` parameter) unless a header or cookie gave one."""
     return asker if asker.owner_token or not token else replace(asker, owner_token=token)
 
 
@@ -272,7 +273,7 @@ def change_comparison(
     )
     if changes.expires_at is not None and changes.expires_at.utcoffset() is None:
         raise InvalidInputError((Problem("expires_at", "expires_at needs its offset (Z)."),))
-    requester = _owner_token(asker, token).requester
+    requester = with_owner_token(asker, token).requester
     _check(service, comparison_id, service.change(comparison_id, requester, changes))
     return Response(status_code=204)
 
@@ -285,7 +286,7 @@ def delete_comparison(
     token: Annotated[str | None, Query(description=TOKEN_QUERY, deprecated=True)] = None,
 ) -> Response:
     """Delete a comparison with its comments and marks, given its owner token."""
-    requester = _owner_token(asker, token).requester
+    requester = with_owner_token(asker, token).requester
     _check(service, comparison_id, service.delete(comparison_id, requester))
     return Response(status_code=204)
 

@@ -27,13 +27,25 @@ from app.seeds import load_seeds
 from app.service import ComparisonService
 from app.settings import Settings, listed
 from app.store import ComparisonStore, open_store
-from app.web import api, docs, downloads, pages, reports, review_api, review_pages, urls
+from app.story import StoryService
+from app.web import (
+    api,
+    docs,
+    downloads,
+    pages,
+    reports,
+    review_api,
+    review_pages,
+    story_api,
+    story_pages,
+    urls,
+)
 from app.web.accesslog import redact_access_log
 from app.web.cache import LruCache
 from app.web.compression import Compression
 from app.web.errors import error_response, install_error_handlers
 from app.web.hosts import TrustedHosts
-from app.web.limits import BodySizeLimit, request_body_limit
+from app.web.limits import BodySizeLimit, request_body_limit, story_body_limit
 from app.web.links import LinkFetcher
 from app.web.rendering import (
     RenderedPage,
@@ -96,6 +108,9 @@ def create_app(settings: Settings, store: ComparisonStore | None = None) -> Fast
         BodySizeLimit,
         max_bytes=request_body_limit(settings.max_text_bytes),
         reject=reject_too_large,
+        wider=dict.fromkeys(
+            (urls.API_STORIES_PATH, urls.NEW_STORY_PATH), story_body_limit(settings.story_max_bytes)
+        ),
     )
     if settings.user_header:
         app.add_middleware(RequireSignOn, header=settings.user_header, reject=reject_signed_out)
@@ -108,11 +123,13 @@ def create_app(settings: Settings, store: ComparisonStore | None = None) -> Fast
         app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=list(proxies))
     install_error_handlers(app, renderer)
     app.include_router(api.router)  # first: /c/{id}.json must win over /c/{id}
+    app.include_router(story_api.router)  # and /s/{id}.json over /s/{id}
     app.include_router(downloads.router)  # and /c/{id}.docx too
     app.include_router(reports.router)  # and /c/{id}.html, /c/{id}.pdf
     app.include_router(review_api.router)
     app.include_router(review_pages.router)
     app.include_router(pages.router)
+    app.include_router(story_pages.router)
     app.include_router(docs.router)
     app.mount(urls.STATIC_PREFIX, StaticFiles(directory=STATIC_DIR), name="static")
     app.mount(urls.DOCS_ASSETS_PREFIX, docs.swagger_ui_assets(), name="docs-assets")
@@ -131,15 +148,18 @@ def _lifespan(
         pool: EnginePool = app.state.engine_pool
         try:
             service = ComparisonService(opened, settings, engine=pool)
+            stories = StoryService(service)
             if opened.read_only:
                 # Served as it is: nothing swept or seeded, every write a 503.
                 logger.warning("the database is read-only: pages are served, writes refused")
             else:
                 service.sweep()
+                stories.sweep()
                 load_seeds(service, settings.seeds_dir)
-                sweeping = asyncio.create_task(_sweep_every(service, settings.sweep_interval))
+                sweeping = asyncio.create_task(_sweep_every(stories, settings.sweep_interval))
             app.state.service = service
             app.state.reviews = ReviewService(opened, settings)
+            app.state.stories = stories
             yield
         finally:
             if sweeping is not None:
@@ -153,13 +173,14 @@ def _lifespan(
     return lifespan
 
 
-async def _sweep_every(service: ComparisonService, seconds: float) -> None:
-    """Delete expired comparisons every `seconds`, in each worker: the sweeps of
-    several workers skip each other's rows (see `SqlStore.sweep`)."""
+async def _sweep_every(stories: StoryService, seconds: float) -> None:
+    """Delete expired stories and comparisons every `seconds`, in each worker: the
+    sweeps of several workers skip each other's rows (see `SqlStore.sweep`)."""
     while True:
         await asyncio.sleep(max(seconds, 1.0))
         try:
-            swept = await run_in_threadpool(service.sweep)
+            await run_in_threadpool(stories.sweep)
+            swept = await run_in_threadpool(stories.comparisons.sweep)
         except Exception:
             # A database that is briefly away must not end the sweeping for good.
             logger.exception("sweeping expired comparisons failed; trying again later")

@@ -59,9 +59,11 @@ def render_comparison(
     asked: PageRequest,
     review: Review | None,
     viewer: PageViewer,
+    story: tuple[str, str] | None = None,
 ) -> RenderedPage:
     """The page for `shown` as `asked`, with its review (None on a page with
-    other ignore options than the comparison's own, which the review is not on)."""
+    other ignore options than the comparison's own, which the review is not on)
+    and the id and title of the story it is a pair of, if any."""
     comparison = comparison_from_json(shown.comparison)
     record = shown.record
     address = urls.ComparisonAddress(
@@ -103,6 +105,7 @@ def render_comparison(
         commenting=asked.commenting,
         replying=asked.replying,
         revision=record.revision,
+        story=story,
     )
     return RenderedPage.of(html.encode("utf-8"))
 

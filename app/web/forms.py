@@ -45,6 +45,12 @@ EXPIRY_CHOICES: tuple[tuple[str, str, int | None], ...] = (
 EXPIRY_DAYS = {value: days for value, _, days in EXPIRY_CHOICES}
 
 
+def expiry(choice: str, now: datetime) -> datetime | None:
+    """When a form's expiry choice ("7", "never"...) ends, from `now`; None: never."""
+    days = EXPIRY_DAYS.get(choice)
+    return None if days is None else now + timedelta(days=days)
+
+
 @dataclass(frozen=True, slots=True)
 class NewComparisonForm:
     title: str = ""
@@ -67,8 +73,7 @@ class NewComparisonForm:
     sources: tuple[Source, Source] = (NO_SOURCE, NO_SOURCE)
 
     def expires_at(self, now: datetime) -> datetime | None:
-        days = EXPIRY_DAYS.get(self.expires)
-        return None if days is None else now + timedelta(days=days)
+        return expiry(self.expires, now)
 
     @property
     def options(self) -> CompareOptions:

@@ -9,7 +9,7 @@ HTML error format of the app.)
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
@@ -23,6 +23,11 @@ def request_body_limit(max_text_bytes: int) -> int:
     return 2 * max_text_bytes + 64 * KILOBYTE
 
 
+def story_body_limit(story_max_bytes: int) -> int:
+    """A story's versions at the story limit plus room for the rest of the body."""
+    return story_max_bytes + 256 * KILOBYTE
+
+
 def too_large_message(max_bytes: int) -> str:
     return f"The request is too large: the limit is {max_bytes:,} bytes."
 
@@ -31,24 +36,31 @@ class BodySizeLimit:
     """ASGI middleware; `reject(path, message)` builds the 413 sent for a declared size."""
 
     def __init__(
-        self, app: ASGIApp, max_bytes: int, reject: Callable[[str, str], Response]
+        self,
+        app: ASGIApp,
+        max_bytes: int,
+        reject: Callable[[str, str], Response],
+        wider: Mapping[str, int] | None = None,
     ) -> None:
         self.app = app
         self.max_bytes = max_bytes
         self.reject = reject
+        # Paths that take more than two texts (a story's versions): their limits.
+        self.wider = dict(wider or {})
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit = self.wider.get(scope["path"], self.max_bytes)
         declared = _content_length(scope)
-        if declared is not None and declared > self.max_bytes:
-            response = self.reject(scope["path"], too_large_message(self.max_bytes))
+        if declared is not None and declared > limit:
+            response = self.reject(scope["path"], too_large_message(limit))
             await response(scope, receive, send)
             return
-        await self.app(scope, self._counting(receive), send)
+        await self.app(scope, self._counting(receive, limit), send)
 
-    def _counting(self, receive: Receive) -> Receive:
+    def _counting(self, receive: Receive, limit: int) -> Receive:
         received = 0
 
         async def counted() -> Message:
@@ -56,10 +68,10 @@ class BodySizeLimit:
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.max_bytes:
+                if received > limit:
                     # Raised inside the body read, so FastAPI and the routes pass
                     # it on to the error handlers like any HTTPException.
-                    raise HTTPException(413, too_large_message(self.max_bytes))
+                    raise HTTPException(413, too_large_message(limit))
             return message
 
         return counted

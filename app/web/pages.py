@@ -220,7 +220,8 @@ async def comparison_page(
             is_owner=service.is_owner(record, person.requester),
             author_hash=author_hash,
         )
-        return render_comparison(pages, showing, asked, reviews.review(record.id), viewer)
+        story = service.store.story_of(record.id)
+        return render_comparison(pages, showing, asked, reviews.review(record.id), viewer, story)
 
     # Kept per comparison revision and per what differs between viewers: their
     # name, ownership and own comments; their forms' token is filled in after.

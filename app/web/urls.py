@@ -32,6 +32,14 @@ DELETE_PATH = "/c/{comparison_id}/delete"
 CORRECTIONS_PATH = "/c/{comparison_id}/corrections"
 CORRECTIONS_JSON_PATH = "/c/{comparison_id}/corrections.json"
 REVISION_PATH = "/c/{comparison_id}/revision.json"
+STORY_PATH = "/s/{story_id}"
+STORY_JSON_PATH = "/s/{story_id}.json"
+STORY_PAIR_PATH = "/s/{story_id}/compare"
+STORY_DELETE_PATH = "/s/{story_id}/delete"
+STORIES_PATH = "/stories"
+NEW_STORY_PATH = "/stories/new"
+API_STORIES_PATH = "/api/stories"
+API_STORY_PATH = "/api/stories/{story_id}"
 API_PREFIX = "/api/"
 API_COMPARISONS_PATH = "/api/comparisons"
 API_COMPARISON_PATH = "/api/comparisons/{comparison_id}"
@@ -363,6 +371,62 @@ def api_comparisons(q: str = "", offset: int = 0, limit: int = DEFAULT_PAGE_SIZE
 
 def api_comparison(comparison_id: str) -> str:
     return API_COMPARISON_PATH.format(comparison_id=comparison_id)
+
+
+class StorySort(StrEnum):
+    """A column the copies table can be sorted by (`?sort=kept`, `?sort=-kept` descending)."""
+
+    VERSION = "version"
+    KEPT = "kept"
+    REWORDED = "reworded"
+    CUT = "cut"
+    NEW = "new"
+    QUOTE = "quote"
+    NAME = "name"
+    NUMBER = "number"
+    ATTRIBUTION = "attribution"
+
+
+def story(
+    story_id: str, base: int | None = None, sort: StorySort | None = None, descending: bool = False
+) -> str:
+    """A story's page: its timeline, or with `base` every version against that one
+    (its copies table sorted by `sort`)."""
+    order = None if sort is None else f"-{sort.value}" if descending else sort.value
+    path = STORY_PATH.format(story_id=story_id)
+    # base=0 is a value here, not the default, so it is spelt out.
+    return _with_query(path, base=None if base is None else str(base), sort=order)
+
+
+def story_json(story_id: str, base: int | None = None) -> str:
+    path = STORY_JSON_PATH.format(story_id=story_id)
+    return _with_query(path, base=None if base is None else str(base))
+
+
+def story_pair(story_id: str) -> str:
+    """Where the picker of two versions sends `from` and `to` (a GET form)."""
+    return STORY_PAIR_PATH.format(story_id=story_id)
+
+
+def story_delete(story_id: str) -> str:
+    return STORY_DELETE_PATH.format(story_id=story_id)
+
+
+def stories(offset: int = 0) -> str:
+    """The listed stories, newest first."""
+    return _with_query(STORIES_PATH, offset=offset)
+
+
+def new_story() -> str:
+    return NEW_STORY_PATH
+
+
+def api_stories(offset: int = 0) -> str:
+    return _with_query(API_STORIES_PATH, offset=offset)
+
+
+def api_story(story_id: str) -> str:
+    return API_STORY_PATH.format(story_id=story_id)
 
 
 def static(name: str) -> str:

@@ -258,6 +258,8 @@ async def test_docs(client: httpx.AsyncClient) -> None:
         "/api/comparisons/{comparison_id}/comments",
         "/api/comparisons/{comparison_id}/comments/{comment_id}",
         "/api/comparisons/{comparison_id}/marks",
+        "/api/stories",
+        "/api/stories/{story_id}",
     }
     create_responses = schema["paths"]["/api/comparisons"]["post"]["responses"]
     assert {"201", "400", "413", "422"} <= set(create_responses)
