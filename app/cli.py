@@ -15,9 +15,7 @@ from typing import Any, get_type_hints
 
 from app.core import Comparison, compare
 from app.core.serialize import comparison_to_json
-from app.ingest import Article, InputError, InputTooLargeError, ReadLimits, read_path
-from app.naming import default_title
-from app.service import read_limits
+from app.ingest import Article, InputError, InputTooLargeError, ReadLimits, read_limits, read_path
 from app.settings import ENV_PREFIX, Settings, parse_bool, settings_help
 from app.textformat import render_text
 
@@ -245,6 +243,7 @@ def _raised_by(limit: str) -> str:
 def _word_document(comparison: Comparison, right: Article, right_name: str) -> bytes:
     """The .docx: its revisions by the right file (its title, else its name), now."""
     from app.exports import DocumentInfo, tracked_changes_docx
+    from app.naming import default_title
 
     title = right.title or default_title(comparison.right.text)
     info = DocumentInfo(title, right.title or right_name, datetime.now(UTC))
@@ -255,6 +254,7 @@ def _report(
     comparison: Comparison, articles: tuple[Article, Article], paths: tuple[str, str], pdf: bool
 ) -> str | bytes:
     """The report (HTML, or an A4 PDF), each side labelled by its title, else its file's name."""
+    from app.naming import default_title
     from app.web.app import TEMPLATES_DIR
     from app.web.rendering import Renderer, templates_environment
     from app.web.report import Paper, file_report

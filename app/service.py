@@ -26,9 +26,8 @@ from app.ingest import (
     Article,
     FetchPolicy,
     InputError,
-    PdfLimits,
-    ReadLimits,
     fetch_article,
+    read_limits,
 )
 from app.naming import MAX_LABEL_CHARS, MAX_TITLE_CHARS, clean_line, default_title
 from app.problems import InvalidInputError, Problem, input_problem, line_problems, text_problems
@@ -363,15 +362,4 @@ def fetch_policy(settings: Settings) -> FetchPolicy:
         max_redirects=settings.fetch_max_redirects,
         allowed_networks=EVERY_NETWORK if settings.fetch_allow_private else (),
         read_limits=read_limits(settings),
-    )
-
-
-def read_limits(settings: Settings) -> ReadLimits:
-    """How much reading one file may cost, from the settings (ValueError if one is
-    below its minimum). A file given to the CLI is capped like a linked one."""
-    return ReadLimits(
-        max_text_bytes=settings.max_text_bytes,
-        max_file_bytes=settings.fetch_max_bytes,
-        max_unpacked_bytes=settings.docx_max_unpacked_bytes,
-        pdf=PdfLimits(max_pages=settings.pdf_max_pages, timeout=settings.pdf_timeout),
     )

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from app.ingest.article import Article, Kind
 from app.ingest.errors import InputError, InputTooLargeError
-from app.ingest.limits import PdfLimits, ReadLimits
+from app.ingest.limits import PdfLimits, ReadLimits, read_limits
 from app.ingest.policy import FetchPolicy
 from app.ingest.text import decode_text, read_text_file
 from app.ingest.upload import ACCEPTED, read_path, read_upload
@@ -35,6 +35,7 @@ __all__ = [
     "ReadLimits",
     "decode_text",
     "fetch_article",
+    "read_limits",
     "read_path",
     "read_text_file",
     "read_upload",

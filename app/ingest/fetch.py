@@ -27,10 +27,9 @@ import httpx
 from app.ingest.addresses import FetchError, IPAddress, checked_address
 from app.ingest.article import Article, Kind
 from app.ingest.errors import InputError
-from app.ingest.pdf import MEDIA_TYPE as PDF_MEDIA_TYPE
+from app.ingest.formats import DOCX_MEDIA_TYPE, PDF_MEDIA_TYPE
 from app.ingest.policy import FetchPolicy
 from app.ingest.upload import parse_content_type, read_as, sniff
-from app.ingest.word import MEDIA_TYPE as DOCX_MEDIA_TYPE
 
 SCHEMES = ("http", "https")
 # What a host may be once IDNA-encoded: a name, an IPv4 or an IPv6 address

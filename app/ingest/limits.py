@@ -10,6 +10,10 @@ stops as soon as it is past the limit, rather than after building it all).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from app.settings import Settings
 
 # Apache POI's defaults for OOXML packages (ZipSecureFile): a part inflating
 # more than 100 times its compressed size is taken for a bomb, unless it is
@@ -72,3 +76,14 @@ class ReadLimits:
 def text_too_large(max_text_bytes: int) -> str:
     """The problem of a document whose text is past the limit of one side."""
     return f"its text is too large: more than {max_text_bytes:,} bytes, the limit for one side"
+
+
+def read_limits(settings: Settings) -> ReadLimits:
+    """How much reading one file may cost, from the settings (ValueError if one is
+    below its minimum). A file given to the CLI is capped like a linked one."""
+    return ReadLimits(
+        max_text_bytes=settings.max_text_bytes,
+        max_file_bytes=settings.fetch_max_bytes,
+        max_unpacked_bytes=settings.docx_max_unpacked_bytes,
+        pdf=PdfLimits(max_pages=settings.pdf_max_pages, timeout=settings.pdf_timeout),
+    )

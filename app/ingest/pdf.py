@@ -26,7 +26,6 @@ from app.ingest.pdflayout import Segment, page_lines, paragraphs
 if TYPE_CHECKING:
     import pypdfium2
 
-MEDIA_TYPE = "application/pdf"
 NOT_PDF = "is not a PDF we can read (it is damaged or incomplete)"
 SCANNED = "This PDF has no text to compare (it is a scan); run OCR on it first"
 ENCRYPTED = "This PDF is password-protected"
@@ -35,11 +34,6 @@ _PDFIUM = threading.Lock()
 # (U+FFFE in a whole page's text); pdflayout decides about hyphens itself,
 # so it gets the hyphen back.
 _PDFIUM_HYPHENS = str.maketrans({"\x02": "-", "\ufffe": "-"})
-
-
-def looks_like_pdf(data: bytes) -> bool:
-    """Whether `data` has a PDF header (the format allows it within the first 1 KiB)."""
-    return b"%PDF-" in data[:1024]
 
 
 def pdf_article(data: bytes, name: str, limits: ReadLimits | None = None) -> Article:

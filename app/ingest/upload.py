@@ -14,13 +14,9 @@ from pathlib import PurePath
 
 from app.ingest.article import Article, Kind
 from app.ingest.errors import InputError, InputTooLargeError
+from app.ingest.formats import DOCX_MEDIA_TYPE, PDF_MEDIA_TYPE, looks_like_docx, looks_like_pdf
 from app.ingest.limits import ReadLimits
-from app.ingest.pdf import MEDIA_TYPE as PDF_MEDIA_TYPE
-from app.ingest.pdf import looks_like_pdf, pdf_article
 from app.ingest.text import read_file_bytes, text_article
-from app.ingest.webpage import html_article
-from app.ingest.word import MEDIA_TYPE as DOCX_MEDIA_TYPE
-from app.ingest.word import docx_article, looks_like_docx
 
 ACCEPTED = (
     "plain text (.txt, .md), a web page (.html, .htm), a Word document (.docx) or a PDF (.pdf)"
@@ -83,11 +79,19 @@ def read_as(
 ) -> Article:
     """`data` read as `kind`, within `limits`; `name` is what errors name."""
     limits = limits or ReadLimits()
+    # Each reader is imported when a file of its kind is first read: comparing
+    # two text files from the command line starts without lxml or PDFium.
     if kind is Kind.HTML:
+        from app.ingest.webpage import html_article
+
         article = html_article(data, name, charset=charset, source_url=source_url)
     elif kind is Kind.DOCX:
+        from app.ingest.word import docx_article
+
         article = docx_article(data, name, limits)
     elif kind is Kind.PDF:
+        from app.ingest.pdf import pdf_article
+
         article = pdf_article(data, name, limits)
     else:
         article = text_article(data, name, charset)

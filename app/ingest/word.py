@@ -29,13 +29,12 @@ from lxml import etree
 
 from app.ingest.article import Article, Kind
 from app.ingest.errors import InputError, InputTooLargeError
+from app.ingest.formats import DOCX_MAIN_PART
 from app.ingest.limits import RATIO_GRACE_BYTES, ReadLimits
 from app.ingest.wordtext import BodyText
 
-MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 NOT_DOCX = "is not a Word document (.docx) we can read"
 HAS_DTD = "holds a DTD (document type declaration), which a Word document never has"
-MAIN_PART = "word/document.xml"
 CORE_PART = "docProps/core.xml"
 _CHUNK_BYTES = 64 * 1024
 _RELATIONSHIPS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
@@ -43,17 +42,6 @@ _MAIN_TYPE = "/officeDocument"
 _CORE_TYPE = "/metadata/core-properties"
 _DC = "{http://purl.org/dc/elements/1.1/}"
 _PROPERTIES = {f"{_DC}title": "title", f"{_DC}creator": "author"}
-
-
-def looks_like_docx(data: bytes) -> bool:
-    """Whether `data` is a ZIP holding a Word document's main part."""
-    if not data.startswith(b"PK\x03\x04"):
-        return False
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as package:
-            return MAIN_PART in package.namelist()
-    except zipfile.BadZipFile:
-        return False
 
 
 def docx_article(data: bytes, name: str, limits: ReadLimits | None = None) -> Article:
@@ -102,7 +90,7 @@ def _parts(package: zipfile.ZipFile, name: str, limits: ReadLimits) -> tuple[str
     found: dict[str, str] = {}
     if "_rels/.rels" in names:
         found = _parse(package, "_rels/.rels", name, limits, _PackageRelationships())
-    main = found.get(_MAIN_TYPE, MAIN_PART)
+    main = found.get(_MAIN_TYPE, DOCX_MAIN_PART)
     core = found.get(_CORE_TYPE, CORE_PART)
     return main, core if core in names else None
 

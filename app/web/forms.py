@@ -21,10 +21,10 @@ from starlette.requests import Request
 
 from app.core import CompareOptions, Granularity
 from app.idempotency import KEY_FIELD
-from app.ingest import Article, InputError, read_upload
+from app.ingest import Article, InputError, read_limits, read_upload
 from app.naming import article_label, article_source, article_title
 from app.problems import InvalidInputError, Problem, input_problem
-from app.service import ComparisonService, read_limits
+from app.service import ComparisonService
 from app.store import NO_SOURCE, Source, Visibility
 from app.web.formdata import read_form
 from app.web.links import charge_links, fetcher

@@ -18,10 +18,10 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
 from starlette.requests import Request
 
-from app.ingest import InputError, read_upload
+from app.ingest import InputError, read_limits, read_upload
 from app.naming import article_label, article_source
 from app.problems import InvalidInputError, Problem
-from app.service import ComparisonService, read_limits
+from app.service import ComparisonService
 from app.store import MAX_VERSIONS, NO_SOURCE, Source, Visibility
 from app.story import VersionInput
 from app.story.inputs import version_field

@@ -9,7 +9,8 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from app.ingest import InputError, InputTooLargeError, Kind, PdfLimits, ReadLimits, read_upload
-from app.ingest.pdf import ENCRYPTED, NOT_PDF, SCANNED, looks_like_pdf
+from app.ingest.formats import looks_like_pdf
+from app.ingest.pdf import ENCRYPTED, NOT_PDF, SCANNED
 from app.ingest.pdflayout import Segment, page_lines, paragraphs
 from tests.ingest import pdfs
 

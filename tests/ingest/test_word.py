@@ -9,7 +9,8 @@ import docx
 import pytest
 
 from app.ingest import InputError, InputTooLargeError, Kind, ReadLimits, read_upload
-from app.ingest.word import NOT_DOCX, docx_article, looks_like_docx
+from app.ingest.formats import looks_like_docx
+from app.ingest.word import NOT_DOCX, docx_article
 from tests.ingest import bombs
 from tests.ingest.samples import WORD_TEXT, word_document
 
