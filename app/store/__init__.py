@@ -45,6 +45,7 @@ from app.store.story_records import (
     StoredStory,
     StoryMode,
     StoryPair,
+    StoryPlace,
     StorySummary,
     StoryVersion,
 )
@@ -69,6 +70,7 @@ __all__ = [
     "StoredStory",
     "StoryMode",
     "StoryPair",
+    "StoryPlace",
     "StorySummary",
     "StoryVersion",
     "Summary",

@@ -22,6 +22,7 @@ from app.store.story_records import (
     StoredStory,
     StoryMode,
     StoryPair,
+    StoryPlace,
     StorySummary,
     StoryVersion,
     published_text,
@@ -42,6 +43,17 @@ _STORY_COLUMNS = (
 )
 _VERSION_COLUMNS = ("position", "label", "added_at", "chars", "published", "source")
 _LISTED = "visibility = 'listed' AND (expires_at IS NULL OR expires_at > ?)"
+
+
+_STORY_OF = """
+    SELECT s.id, s.title, s.mode, s.base,
+        (SELECT count(*) FROM story_versions n WHERE n.story_id = s.id),
+        p.left_position, p.right_position, l.label, r.label
+    FROM story_pairs p
+    JOIN stories s ON s.id = p.story_id
+    JOIN story_versions l ON l.story_id = p.story_id AND l.position = p.left_position
+    JOIN story_versions r ON r.story_id = p.story_id AND r.position = p.right_position
+    WHERE p.comparison_id = ?"""
 
 
 class StoryQueries(SqlBase):
@@ -138,16 +150,25 @@ class StoryQueries(SqlBase):
             row = cursor.fetchone()
         return None if row is None else (int(row[0]), self._time_or_none(row[1]))
 
-    def story_of(self, comparison_id: str) -> tuple[str, str] | None:
-        """The id and title of the story comparison `comparison_id` belongs to, or None."""
+    def story_of(self, comparison_id: str) -> StoryPlace | None:
+        """Where comparison `comparison_id` sits in its story, or None."""
         with self._session(write=False) as cursor:
-            cursor.execute(
-                "SELECT s.id, s.title FROM story_pairs p JOIN stories s ON s.id = p.story_id"
-                " WHERE p.comparison_id = ?",
-                (comparison_id,),
-            )
+            cursor.execute(_STORY_OF, (comparison_id,))
             row = cursor.fetchone()
-        return None if row is None else (str(row[0]), str(row[1]))
+        if row is None:
+            return None
+        story_id, title, mode, base, versions, left, right, left_label, right_label = row
+        return StoryPlace(
+            str(story_id),
+            str(title),
+            StoryMode(mode),
+            int(base),
+            int(versions),
+            int(left),
+            int(right),
+            str(left_label),
+            str(right_label),
+        )
 
     def list_stories(self, now: datetime, limit: int = 50, offset: int = 0) -> list[StorySummary]:
         """The listed stories not expired by `now`, newest first."""

@@ -8,7 +8,13 @@ from datetime import datetime
 from typing import Protocol
 
 from app.store.records import StoredComparison
-from app.store.story_records import StoredStory, StoryPair, StorySummary, StoryVersion
+from app.store.story_records import (
+    StoredStory,
+    StoryPair,
+    StoryPlace,
+    StorySummary,
+    StoryVersion,
+)
 
 
 class StoryStore(Protocol):
@@ -33,7 +39,7 @@ class StoryStore(Protocol):
 
     def story_revision(self, story_id: str) -> tuple[int, datetime | None] | None: ...
 
-    def story_of(self, comparison_id: str) -> tuple[str, str] | None: ...
+    def story_of(self, comparison_id: str) -> StoryPlace | None: ...
 
     def list_stories(
         self, now: datetime, limit: int = 50, offset: int = 0

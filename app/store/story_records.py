@@ -94,6 +94,23 @@ class StoryPair:
 
 
 @dataclass(frozen=True, slots=True)
+class StoryPlace:
+    """Where a comparison sits in its story: the story, the versions it compares
+    (`left` and `right`, positions from 0, with their labels) and how many
+    versions the story has now."""
+
+    story_id: str
+    title: str
+    mode: StoryMode
+    base: int
+    versions: int
+    left: int
+    right: int
+    left_label: str
+    right_label: str
+
+
+@dataclass(frozen=True, slots=True)
 class StorySummary:
     """A listed story, for the library."""
 

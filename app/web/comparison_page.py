@@ -15,6 +15,7 @@ from app.web.forms import EXPIRY_CHOICES
 from app.web.rendering import RenderedPage, Renderer
 from app.web.review_view import ReviewView, review_view
 from app.web.sources import source_views
+from app.web.story_frame import StoryFrame
 from app.web.summaries import iso_utc, shown_summary
 from app.web.variants import Shown
 from app.web.view import row_groups
@@ -59,11 +60,11 @@ def render_comparison(
     asked: PageRequest,
     review: Review | None,
     viewer: PageViewer,
-    story: tuple[str, str] | None = None,
+    story: StoryFrame | None = None,
 ) -> RenderedPage:
     """The page for `shown` as `asked`, with its review (None on a page with
     other ignore options than the comparison's own, which the review is not on)
-    and the id and title of the story it is a pair of, if any."""
+    and the frame of the story it is a pair of, if any."""
     comparison = comparison_from_json(shown.comparison)
     record = shown.record
     address = urls.ComparisonAddress(

@@ -52,6 +52,7 @@ from app.web.identity import (
 )
 from app.web.limits import request_body_limit
 from app.web.rendering import HTML, RenderedPage, conditional_response
+from app.web.story_frame import story_frame
 from app.web.summaries import pager, summary_view
 from app.web.throttle import Action, limited
 from app.web.variants import shown
@@ -220,8 +221,9 @@ async def comparison_page(
             is_owner=service.is_owner(record, person.requester),
             author_hash=author_hash,
         )
-        story = service.store.story_of(record.id)
-        return render_comparison(pages, showing, asked, reviews.review(record.id), viewer, story)
+        place = service.store.story_of(record.id)
+        frame = None if place is None else story_frame(place)
+        return render_comparison(pages, showing, asked, reviews.review(record.id), viewer, frame)
 
     # Kept per comparison revision and per what differs between viewers: their
     # name, ownership and own comments; their forms' token is filled in after.

@@ -403,9 +403,13 @@ def story_json(story_id: str, base: int | None = None) -> str:
     return _with_query(path, base=None if base is None else str(base))
 
 
-def story_pair(story_id: str) -> str:
-    """Where the picker of two versions sends `from` and `to` (a GET form)."""
-    return STORY_PAIR_PATH.format(story_id=story_id)
+def story_pair(story_id: str, left: int | None = None, right: int | None = None) -> str:
+    """Where the picker of two versions sends `from` and `to` (a GET form), or,
+    with `left` and `right`, the link to those two versions' comparison."""
+    path = STORY_PAIR_PATH.format(story_id=story_id)
+    if left is None or right is None:
+        return path
+    return _with_query(path, **{"from": str(left), "to": str(right)})
 
 
 def story_delete(story_id: str) -> str:

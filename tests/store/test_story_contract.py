@@ -17,6 +17,7 @@ from app.store import (
     StoredStory,
     StoryMode,
     StoryPair,
+    StoryPlace,
     StoryVersion,
     Visibility,
     hash_token,
@@ -74,7 +75,9 @@ def test_a_story_comes_back_exactly(store: ComparisonStore, record: StoredCompar
         ((1, 2), "step-b-0000000000000000", {"fates": "kr", "key": [1, 2]}),
     ]
     assert store.get("step-a-0000000000000000") is not None  # an ordinary comparison
-    assert store.story_of("step-b-0000000000000000") == (story.id, story.title)
+    assert store.story_of("step-b-0000000000000000") == StoryPlace(
+        story.id, story.title, StoryMode.TIMELINE, 0, 3, 1, 2, "Update 1", "Update 2"
+    )
     assert store.story_of(record.id) is None
     assert store.get_story("no-such-story-00000000") is None
 

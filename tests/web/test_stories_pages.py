@@ -123,11 +123,53 @@ async def test_user_text_is_escaped(client: httpx.AsyncClient) -> None:
     assert "<i>a</i>" not in page
 
 
+async def _frame(client: httpx.AsyncClient, story_url: str, left: int, right: int) -> Element:
+    picked = await client.get(f"{story_url}/compare", params={"from": left, "to": right})
+    assert picked.status_code == 303
+    return parse((await client.get(picked.headers["location"])).text).find("nav", "story-frame")
+
+
+def _steps(frame: Element) -> dict[str, str]:
+    """The frame's step links by their rel: prev, next."""
+    return {a.get("rel"): a.get("href") for a in frame.find_all("a") if "rel" in a.attrs}
+
+
 async def test_a_pair_opens_in_the_story_s_frame(client: httpx.AsyncClient) -> None:
     made = await create_story(client)
-    picked = await client.get(f"{made['url']}/compare", params={"from": 1, "to": 3})
-    frame = parse((await client.get(picked.headers["location"])).text).find("p", "story-frame")
+    frame = await _frame(client, made["url"], 1, 3)
     assert frame.find("a").get("href") == made["url"] and "Peace talks, live" in frame.text
+    assert "version 2" in frame.text and "version 4" in frame.text
+    assert _steps(frame) == {}  # a pair picked by hand is not a step
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "steps"),
+    [
+        (0, 1, {"next": (1, 2)}),
+        (1, 2, {"prev": (0, 1), "next": (2, 3)}),
+        (2, 3, {"prev": (1, 2)}),
+    ],
+)
+async def test_a_step_links_the_steps_either_side(
+    client: httpx.AsyncClient, left: int, right: int, steps: dict[str, tuple[int, int]]
+) -> None:
+    made = await create_story(client)
+    frame = await _frame(client, made["url"], left, right)
+    expected = {rel: f"{made['url']}/compare?from={a}&to={b}" for rel, (a, b) in steps.items()}
+    assert _steps(frame) == expected
+    for href in expected.values():  # and each leads to a comparison
+        assert (await client.get(href)).status_code == 303
+
+
+async def test_a_copy_links_the_copies_either_side(client: httpx.AsyncClient) -> None:
+    made = await create_story(client, base=0)
+    frame = await _frame(client, made["url"], 0, 2)
+    story = urls.story(made["id"])
+    assert frame.find("a").get("href") == urls.story(made["id"], base=0)
+    assert _steps(frame) == {
+        "prev": f"{story}/compare?from=0&to=1",
+        "next": f"{story}/compare?from=0&to=3",
+    }
 
 
 async def test_the_stories_page_lists_the_listed_ones(client: httpx.AsyncClient) -> None:
