@@ -18,7 +18,7 @@ def test_the_picker_and_the_copies_table(new_context: NewContext, api: httpx.Cli
     expect(page.locator("ol.strip > li")).to_have_count(len(KEPT_LABELS))
     page.select_option("#from", "0")
     page.get_by_role("button", name="Compare").click()
-    frame = page.locator("p.story-frame a")
+    frame = page.locator(".story-frame a").first
     expect(frame).to_have_attribute("href", made["url"])
     frame.click()
     page.select_option("#base", "0")
