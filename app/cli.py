@@ -168,12 +168,8 @@ def _story(args: argparse.Namespace) -> int:
         story = offline_story(
             versions, args.base, settings.max_text_bytes, settings.story_max_bytes
         )
-    except InputTooLargeError as error:
-        print(f"diptych: {error}{_raised_by(error.limit)}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    except (InputError, ValueError) as error:
-        print(f"diptych: {error}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+    except (InputError, ValueError, MemoryError) as error:
+        return _refused(error)
     if args.format == "json":
         return _write(json.dumps(story_json(story), ensure_ascii=False) + "\n", None)
     return _write(story_text(story), None)
@@ -193,15 +189,8 @@ def _compare(args: argparse.Namespace) -> int:
     try:
         limits = _read_limits(args)
         left, right = read_path(args.left, limits), read_path(args.right, limits)
-    except InputTooLargeError as error:
-        print(f"diptych: {error}{_raised_by(error.limit)}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    except (InputError, ValueError) as error:
-        print(f"diptych: {error}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    except MemoryError:
-        print("diptych: out of memory reading the files", file=sys.stderr)
-        return EXIT_FAILED
+    except (InputError, ValueError, MemoryError) as error:
+        return _refused(error)
     comparison = compare(
         left.text,
         right.text,
@@ -232,6 +221,16 @@ def _read_limits(args: argparse.Namespace) -> ReadLimits:
 def _flagged_settings(args: argparse.Namespace, names: set[str]) -> Settings:
     """The settings from the environment, with the flags of `names` given."""
     return Settings.from_environment(**{name: getattr(args, name) for name in names})
+
+
+def _refused(error: Exception) -> int:
+    """Say why the files cannot be compared; the exit status."""
+    if isinstance(error, MemoryError):
+        print("diptych: out of memory reading the files", file=sys.stderr)
+        return EXIT_FAILED
+    raise_it = _raised_by(error.limit) if isinstance(error, InputTooLargeError) else ""
+    print(f"diptych: {error}{raise_it}", file=sys.stderr)
+    return EXIT_BAD_INPUT
 
 
 def _raised_by(limit: str) -> str:

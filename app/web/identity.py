@@ -31,7 +31,6 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from app.service import Requester
-from app.web import urls
 
 SESSION_COOKIE = "diptych_session"
 NAME_COOKIE = "diptych_name"
@@ -142,14 +141,15 @@ def keep_session(request: Request, response: Response, person: Visitor) -> None:
         set_cookie(request, response, SESSION_COOKIE, person.session)
 
 
-def give_ownership(request: Request, response: Response, comparison_id: str, token: str) -> None:
-    set_cookie(request, response, OWNER_COOKIE, token, path=urls.comparison(comparison_id))
+def give_ownership(request: Request, response: Response, path: str, token: str) -> None:
+    """The owner's token as a cookie sent only to `path`: the comparison's or story's page."""
+    set_cookie(request, response, OWNER_COOKIE, token, path=path)
 
 
-def forget_ownership(request: Request, response: Response, comparison_id: str) -> None:
+def forget_ownership(request: Request, response: Response, path: str) -> None:
     response.delete_cookie(
         OWNER_COOKIE,
-        path=urls.comparison(comparison_id),
+        path=path,
         httponly=True,
         samesite="lax",
         secure=request.url.scheme == "https",

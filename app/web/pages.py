@@ -125,7 +125,7 @@ async def create_from_form(
         else:
             record = created.record
             redirect = RedirectResponse(urls.comparison(record.id), status_code=303)
-            give_ownership(request, redirect, record.id, created.owner_token)
+            give_ownership(request, redirect, urls.comparison(record.id), created.owner_token)
             return redirect
     response = pages.page(
         "new.html",

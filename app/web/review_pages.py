@@ -209,7 +209,7 @@ async def delete(
     if outcome is Outcome.FORBIDDEN:
         raise HTTPException(403, FORBIDDEN_OWNER)
     response = RedirectResponse(urls.library(), 303)
-    forget_ownership(request, response, record.id)
+    forget_ownership(request, response, urls.comparison(record.id))
     return response
 
 

@@ -21,12 +21,12 @@ from app.web.formdata import read_form
 from app.web.forms import EXPIRY_CHOICES, FormErrors, expiry
 from app.web.identity import (
     CROSS_SITE,
-    OWNER_COOKIE,
     Visitor,
+    forget_ownership,
     form_allowed,
+    give_ownership,
     keep_session,
     same_origin,
-    set_cookie,
 )
 from app.web.limits import story_body_limit
 from app.web.links import charge_links
@@ -104,13 +104,7 @@ async def delete_story(request: Request, story_id: str, stories: Stories, asker:
     if outcome is Outcome.FORBIDDEN:
         raise HTTPException(403, "Only the story's owner may delete it.")
     response = RedirectResponse(urls.library(), status_code=303)
-    response.delete_cookie(
-        OWNER_COOKIE,
-        path=urls.story(story_id),
-        httponly=True,
-        samesite="lax",
-        secure=request.url.scheme == "https",
-    )
+    forget_ownership(request, response, urls.story(story_id))
     return response
 
 
@@ -167,7 +161,7 @@ async def create_from_story_form(
         response = pages.page("story_created.html", story=created.story, created=created)
     else:
         response = RedirectResponse(urls.story(story_id), status_code=303)
-    set_cookie(request, response, OWNER_COOKIE, created.owner_token, path=urls.story(story_id))
+    give_ownership(request, response, urls.story(story_id), created.owner_token)
     return response
 
 
