@@ -1,5 +1,5 @@
 """The `diptych` command: `diptych compare LEFT RIGHT`, `diptych story V1 V2 ...`,
-`diptych serve`, `diptych purge`."""
+`diptych serve`, `diptych purge`, `diptych watch`."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from app.naming import default_title
 from app.service import pdf_limits
 from app.settings import ENV_PREFIX, Settings, parse_bool, settings_help
 from app.textformat import render_text
+from app.watch.command import add_watch_command
 
 EXIT_BAD_INPUT = 2
 IGNORE_FLAGS = {
@@ -89,6 +90,7 @@ def _parser() -> argparse.ArgumentParser:
         help="the database (default: DIPTYCH_DATABASE_URL, else sqlite:///var/diptych.db)",
     )
     purging.set_defaults(handler=_purge)
+    add_watch_command(commands)
     return parser
 
 

@@ -21,6 +21,7 @@ from app.store.records import Source, StoredComparison, Summary, Visibility
 from app.store.sql_base import dump_json
 from app.store.sql_review import ReviewQueries
 from app.store.sql_story import StoryQueries
+from app.store.sql_watch import WatchQueries
 
 # The engine's result, kept once per content address.
 _RESULT_COLUMNS = (
@@ -97,7 +98,7 @@ _DELETE_ORPHAN_RESULT = (
 )
 
 
-class SqlStore(ReviewQueries, StoryQueries):
+class SqlStore(ReviewQueries, StoryQueries, WatchQueries):
     """A `ComparisonStore` over a SQL database; see `SqliteStore`, `PostgresStore`."""
 
     @abstractmethod

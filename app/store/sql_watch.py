@@ -12,6 +12,7 @@ import builtins
 from datetime import datetime, timedelta
 from typing import Any
 
+from app.store.dbapi import Cursor
 from app.store.sql_base import SqlBase
 from app.store.watch_records import CheckOutcome, WatchCheck, WatchedLink
 
@@ -33,8 +34,7 @@ class WatchQueries(SqlBase):
         """Watch `url` for story `story_id` from `first` on; False if the story is
         gone. Watching a link again resumes it with the new interval."""
         with self._session(write=True) as cursor:
-            cursor.execute("SELECT 1 FROM stories WHERE id = ?", (story_id,))
-            if cursor.fetchone() is None:
+            if not self._bump_watching(cursor, story_id):
                 return False
             cursor.execute(
                 "INSERT INTO watched_links (story_id, url, interval_seconds, next_check_at,"
@@ -81,6 +81,10 @@ class WatchQueries(SqlBase):
         The link as it now stands, or None if it was unwatched meanwhile."""
         failed = check.outcome is CheckOutcome.FAILED
         with self._session(write=True) as cursor:
+            cursor.execute("SELECT story_id FROM watched_links WHERE id = ?", (check.link_id,))
+            found = cursor.fetchone()
+            if found is None or not self._bump_watching(cursor, found[0]):
+                return None
             cursor.execute(
                 "UPDATE watched_links SET checks = checks + 1, claimed_until = NULL,"
                 " next_check_at = ?,"
@@ -91,8 +95,7 @@ class WatchQueries(SqlBase):
             if cursor.rowcount != 1:
                 return None
             cursor.execute(
-                "UPDATE watched_links SET paused_reason = ?"
-                " WHERE id = ? AND failures_in_row >= ?",
+                "UPDATE watched_links SET paused_reason = ? WHERE id = ? AND failures_in_row >= ?",
                 (_paused_reason(check, max_failures), check.link_id, max_failures),
             )
             cursor.execute(
@@ -128,10 +131,24 @@ class WatchQueries(SqlBase):
                 for row in cursor.fetchall()
             ]
 
-    def unwatch_link(self, link_id: int) -> bool:
+    def unwatch_link(self, story_id: str, link_id: int) -> bool:
+        """Stop watching the story's link `link_id`, its checks deleted with it;
+        False if the story has no such link."""
         with self._session(write=True) as cursor:
-            cursor.execute("DELETE FROM watched_links WHERE id = ?", (link_id,))
+            if not self._bump_watching(cursor, story_id):
+                return False
+            cursor.execute(
+                "DELETE FROM watched_links WHERE id = ? AND story_id = ?", (link_id, story_id)
+            )
             return cursor.rowcount == 1
+
+    def _bump_watching(self, cursor: Cursor, story_id: str) -> bool:
+        # The story's page shows its links and their checks, and is kept per
+        # revision: each change to them is a new revision. Taken first, the
+        # story's row lock also orders these writes before the link's (as a
+        # new version's are), so two never wait on each other in reverse.
+        cursor.execute("UPDATE stories SET revision = revision + 1 WHERE id = ?", (story_id,))
+        return cursor.rowcount == 1
 
     def _link(self, row: tuple[Any, ...]) -> WatchedLink:
         return WatchedLink(

@@ -18,7 +18,8 @@ from datetime import UTC, datetime, timedelta
 
 from app.ingest.article import Article
 from app.ingest.errors import InputError
-from app.store.sql_watch import WatchQueries
+from app.problems import InvalidInputError
+from app.store.watch_base import WatchStore
 from app.store.watch_records import CheckOutcome, WatchCheck, WatchedLink
 from app.watch.schedule import HostPacer, next_check
 from app.watch.verdict import NoiseFloor, Outcome, judge
@@ -37,17 +38,15 @@ class WatchPolicy:
     batch: int = 10
 
 
-class StoryFull(Exception):
-    """The story holds as many versions as it may."""
-
-
 @dataclass
 class Watcher:
-    store: WatchQueries
+    store: WatchStore
     fetch: Callable[[str], Article]
     last_text: Callable[[str], str]
-    # Adds the article to the story as its newest version; returns its position.
-    add_version: Callable[[str, Article, datetime], int]
+    # Adds the article to the story as its newest version; returns its position,
+    # or None if nothing was added (the story is gone, or the text is its last).
+    # InvalidInputError if the story refuses it (full, or the text too large).
+    add_version: Callable[[str, Article, datetime], int | None]
     policy: WatchPolicy
     clock: Callable[[], datetime] = lambda: datetime.now(UTC)
 
@@ -55,18 +54,30 @@ class Watcher:
         self._pacer = HostPacer(self.policy.host_gap)
 
     def run_once(self) -> int:
-        """Check every link due now (in batches); how many were checked."""
-        checked = 0
-        while links := self.store.claim_due_links(self.clock(), self.policy.lease, self.policy.batch):
+        """Check every link due now (in batches); how many links were checked.
+
+        A pass ends with a batch that is not full, or that holds a link this
+        pass checked already (due again: its interval is shorter than the pass).
+        """
+        seen: set[int] = set()
+        while True:
+            links = self.store.claim_due_links(self.clock(), self.policy.lease, self.policy.batch)
             for link in links:
                 self._pace(link.url)
                 self.check(link)
-                checked += 1
-        return checked
+            again = any(link.id in seen for link in links)
+            seen.update(link.id for link in links)
+            if again or len(links) < self.policy.batch:
+                return len(seen)
 
     def run_until(self, stop: threading.Event, poll: float) -> None:
         while not stop.is_set():
-            self.run_once()
+            try:
+                self.run_once()
+            except Exception:
+                # The store may be away for a moment (a restart, a network
+                # blip); the claimed links come back when their leases end.
+                log.exception("watch: a pass failed; trying again in %s s", poll)
             stop.wait(poll)
 
     def check(self, link: WatchedLink) -> WatchCheck:
@@ -93,8 +104,10 @@ class Watcher:
             return WatchCheck(link.id, at, CheckOutcome.UNCHANGED)
         try:
             position = self.add_version(link.story_id, article, at)
-        except (StoryFull, InputError) as error:
+        except InvalidInputError as error:
             return WatchCheck(link.id, at, CheckOutcome.FAILED, str(error))
+        if position is None:
+            return WatchCheck(link.id, at, CheckOutcome.UNCHANGED)
         return WatchCheck(link.id, at, CheckOutcome.NEW_VERSION, version=position)
 
     def _pace(self, url: str) -> None:

