@@ -14,6 +14,7 @@ from app.service import ComparisonService
 from app.settings import Settings
 from app.store import ComparisonStore, StoredStory, open_store
 from app.story import StoryService, VersionInput
+from tests.store.conftest import postgres_server_url, postgres_url
 from tests.watch.page_server import Pages, article_html, serving
 
 TITLE = "Library to close"
@@ -80,3 +81,6 @@ def clock() -> Clock:
 def sqlite_store(tmp_path: Path) -> Iterator[ComparisonStore]:
     with open_store(f"sqlite:///{tmp_path / 'watch.db'}") as store:
         yield store
+
+
+__all__ = ["postgres_server_url", "postgres_url"]  # fixtures, for test_two_watchers

@@ -26,6 +26,12 @@ class Pages:
     port: int = 0
     served: dict[str, tuple[int, str]] = field(default_factory=dict)
     fetches: dict[str, int] = field(default_factory=dict)
+    # Requests being answered now, per path (their clients' ports), and the
+    # most at once: a watched link is never fetched twice at once.
+    in_flight: dict[str, list[int]] = field(default_factory=dict)
+    most_at_once: dict[str, int] = field(default_factory=dict)
+    # Paths whose answers wait until the test releases them (a slow site).
+    held: dict[str, threading.Event] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def url(self, path: str) -> str:
@@ -35,6 +41,28 @@ class Pages:
         with self.lock:
             self.served[path] = (status, html)
 
+    def hold(self, path: str) -> threading.Event:
+        """Answer `path` only once the event returned is set."""
+        with self.lock:
+            release = self.held[path] = threading.Event()
+        return release
+
+    def answer(self, path: str, client_port: int) -> tuple[int, str]:
+        with self.lock:
+            self.fetches[path] = self.fetches.get(path, 0) + 1
+            now = self.in_flight.setdefault(path, [])
+            now.append(client_port)
+            self.most_at_once[path] = max(self.most_at_once.get(path, 0), len(now))
+            release = self.held.get(path)
+        if release is not None:
+            release.wait(30)
+        with self.lock:
+            return self.served.get(path, (404, "<p>Not found</p>"))
+
+    def answered(self, path: str, client_port: int) -> None:
+        with self.lock:
+            self.in_flight[path].remove(client_port)
+
 
 @contextmanager
 def serving() -> Iterator[Pages]:
@@ -42,15 +70,17 @@ def serving() -> Iterator[Pages]:
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
-            with pages.lock:
-                status, html = pages.served.get(self.path, (404, "<p>Not found</p>"))
-                pages.fetches[self.path] = pages.fetches.get(self.path, 0) + 1
-            body = html.encode("utf-8")
-            self.send_response(status)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+            port = self.client_address[1]
+            try:
+                status, html = pages.answer(self.path, port)
+                body = html.encode("utf-8")
+                self.send_response(status)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+            finally:
+                pages.answered(self.path, port)
 
         def log_message(self, *args: object) -> None:
             pass
