@@ -143,6 +143,6 @@ def test_two_watchers_store_each_change_once_and_a_killed_one_loses_nothing(
     for index, story in enumerate(stories):
         (link,) = store.watched_links(story.id)
         checks = store.watch_checks(link.id, limit=1000)
-        stored = sorted(c.version for c in checks if c.outcome is CheckOutcome.NEW_VERSION)
-        assert stored == [2, 3, 4], index
+        stored = [c.version for c in checks if c.outcome is CheckOutcome.NEW_VERSION]
+        assert stored == [4, 3, 2], index  # newest first
         assert not any(c.outcome is CheckOutcome.FAILED for c in checks)
