@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 
@@ -14,7 +13,7 @@ from app.service import ComparisonService
 from app.settings import Settings
 from app.store import ComparisonStore, StoredStory, open_store
 from app.story import StoryService, VersionInput
-from tests.store.conftest import postgres_server_url, postgres_url
+from tests.store.conftest import database_url, postgres_server_url, postgres_url
 from tests.watch.page_server import Pages, article_html, serving
 
 TITLE = "Library to close"
@@ -78,9 +77,10 @@ def clock() -> Clock:
 
 
 @pytest.fixture
-def sqlite_store(tmp_path: Path) -> Iterator[ComparisonStore]:
-    with open_store(f"sqlite:///{tmp_path / 'watch.db'}") as store:
+def watch_store(database_url: str) -> Iterator[ComparisonStore]:
+    """A real store of each backend (SQLite file, throwaway PostgreSQL)."""
+    with open_store(database_url) as store:
         yield store
 
 
-__all__ = ["postgres_server_url", "postgres_url"]  # fixtures, for test_two_watchers
+__all__ = ["database_url", "postgres_server_url", "postgres_url"]  # fixtures
