@@ -97,7 +97,7 @@ class Settings:
         900.0,
         "seconds",
         "How often a watched link is checked, unless its story asks otherwise "
-        "(each check moved by up to 10% either way, so links added together spread out).",
+        "(each check moved by up to a tenth of it either way, so links added together spread out).",
     )
     watch_poll_interval: float = _setting(
         30.0, "seconds", "How often `diptych watch` looks for watched links that are due."

@@ -28,14 +28,23 @@ def watch_policy(settings: Settings) -> WatchPolicy:
         raise ValueError(f"the watch noise floor must be one of {choices}") from None
     if settings.watch_max_failures < 1:
         raise ValueError("the watch max failures must be at least 1")
-    if not settings.watch_lease > 0 or not settings.watch_poll_interval > 0:
-        raise ValueError("the watch lease and poll interval must be more than 0 seconds")
-    return WatchPolicy(
+    if not settings.watch_poll_interval > 0:
+        raise ValueError("the watch poll interval must be more than 0 seconds")
+    policy = WatchPolicy(
         noise=noise,
         host_gap=timedelta(seconds=max(0.0, settings.watch_host_gap)),
         max_failures=settings.watch_max_failures,
         lease=timedelta(seconds=settings.watch_lease),
     )
+    # A lease that can end while its watcher is still on the batch (waiting
+    # for a site, or for a slow fetch) lets another watcher check a link too.
+    longest = settings.fetch_timeout + policy.batch * policy.host_gap.total_seconds()
+    if not settings.watch_lease > longest:
+        raise ValueError(
+            f"the watch lease must be more than the fetch timeout plus {policy.batch} "
+            f"per-site gaps (a batch), {longest:g} seconds"
+        )
+    return policy
 
 
 def build_watcher(

@@ -16,6 +16,7 @@ from enum import StrEnum
 
 from app.core import CompareOptions, RowOp, compare_with
 from app.core.normalize import Ignoring, ignored_form
+from app.store.watch_records import CheckOutcome
 
 MIN_LENGTH_SHARE = 0.5
 MIN_SENTENCE_SHARE = 0.2
@@ -29,21 +30,15 @@ class NoiseFloor(StrEnum):
     TYPOGRAPHY = "typography"  # nor are typography-only ones (quote marks, dashes)
 
 
-class Outcome(StrEnum):
-    NEW_VERSION = "new-version"
-    UNCHANGED = "unchanged"
-    FAILED = "failed"
-
-
 @dataclass(frozen=True, slots=True)
 class Verdict:
-    outcome: Outcome
+    outcome: CheckOutcome
     # Why a check failed, in words an editor reads on the story page.
     reason: str = ""
 
 
-UNCHANGED = Verdict(Outcome.UNCHANGED)
-NEW_VERSION = Verdict(Outcome.NEW_VERSION)
+UNCHANGED = Verdict(CheckOutcome.UNCHANGED)
+NEW_VERSION = Verdict(CheckOutcome.NEW_VERSION)
 
 
 def judge(last: str, fetched: str, noise: NoiseFloor) -> Verdict:
@@ -54,14 +49,14 @@ def judge(last: str, fetched: str, noise: NoiseFloor) -> Verdict:
     if len(fetched) < MIN_LENGTH_SHARE * len(last):
         share = len(fetched) / len(last)
         return Verdict(
-            Outcome.FAILED,
+            CheckOutcome.FAILED,
             f"The page's text is {share:.0%} of the last version's length; "
             "the article was probably not extracted whole, so it was not stored.",
         )
     kept = sentence_share(last, fetched)
     if kept < MIN_SENTENCE_SHARE:
         return Verdict(
-            Outcome.FAILED,
+            CheckOutcome.FAILED,
             f"The page shares {kept:.0%} of the last version's sentences; "
             "it is probably another text (a cookie wall, an error page), so it was not stored.",
         )

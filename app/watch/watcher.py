@@ -22,7 +22,7 @@ from app.problems import InvalidInputError
 from app.store.watch_base import WatchStore
 from app.store.watch_records import CheckOutcome, WatchCheck, WatchedLink
 from app.watch.schedule import HostPacer, next_check
-from app.watch.verdict import NoiseFloor, Outcome, judge
+from app.watch.verdict import NoiseFloor, judge
 
 log = logging.getLogger("diptych.watch")
 
@@ -98,10 +98,8 @@ class Watcher:
         finally:
             self._pacer.fetched(link.url, self.clock())
         verdict = judge(self.last_text(link.story_id), article.text, self.policy.noise)
-        if verdict.outcome is Outcome.FAILED:
-            return WatchCheck(link.id, at, CheckOutcome.FAILED, verdict.reason)
-        if verdict.outcome is Outcome.UNCHANGED:
-            return WatchCheck(link.id, at, CheckOutcome.UNCHANGED)
+        if verdict.outcome is not CheckOutcome.NEW_VERSION:
+            return WatchCheck(link.id, at, verdict.outcome, verdict.reason)
         try:
             position = self.add_version(link.story_id, article, at)
         except InvalidInputError as error:

@@ -20,7 +20,8 @@ CHANGED = [*PARAGRAPHS, "The council will meet again on Friday, a spokesman said
     [
         ("DIPTYCH_WATCH_NOISE_FLOOR", "typos", "one of exact, whitespace, typography"),
         ("DIPTYCH_WATCH_MAX_FAILURES", "0", "at least 1"),
-        ("DIPTYCH_WATCH_LEASE", "0", "more than 0 seconds"),
+        ("DIPTYCH_WATCH_LEASE", "100", "plus 10 per-site gaps (a batch), 110 seconds"),
+        ("DIPTYCH_WATCH_POLL_INTERVAL", "0", "more than 0 seconds"),
         ("DIPTYCH_WATCH_POLL_INTERVAL", "soon", "must be a number"),
     ],
 )

@@ -32,7 +32,7 @@ def _environment(database_url: str) -> dict[str, str]:
         **os.environ,
         "DIPTYCH_DATABASE_URL": database_url,
         "DIPTYCH_FETCH_ALLOW_PRIVATE": "true",
-        "DIPTYCH_FETCH_TIMEOUT": "20",
+        "DIPTYCH_FETCH_TIMEOUT": "3",
         "DIPTYCH_WATCH_POLL_INTERVAL": "0.2",
         "DIPTYCH_WATCH_HOST_GAP": "0",
         "DIPTYCH_WATCH_LEASE": str(LEASE),

@@ -6,8 +6,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from app.store.watch_records import CheckOutcome
 from app.watch.schedule import JITTER, HostPacer, next_check
-from app.watch.verdict import NoiseFloor, Outcome, judge, sentence_share
+from app.watch.verdict import NoiseFloor, judge, sentence_share
 
 LAST = (
     "The council voted 7-2 on Tuesday to close the library.\n\n"
@@ -19,29 +20,29 @@ LAST = (
 @pytest.mark.parametrize(
     ("fetched", "noise", "outcome"),
     [
-        (LAST, NoiseFloor.EXACT, Outcome.UNCHANGED),
-        (LAST.replace("Tuesday to", "Tuesday  to"), NoiseFloor.WHITESPACE, Outcome.UNCHANGED),
-        (LAST.replace("Tuesday to", "Tuesday  to"), NoiseFloor.EXACT, Outcome.NEW_VERSION),
-        (LAST.replace("“", '"').replace("”", '"'), NoiseFloor.TYPOGRAPHY, Outcome.UNCHANGED),
-        (LAST.replace("“", '"').replace("”", '"'), NoiseFloor.WHITESPACE, Outcome.NEW_VERSION),
-        (LAST.replace("7-2", "6-3"), NoiseFloor.TYPOGRAPHY, Outcome.NEW_VERSION),
-        (LAST + "\n\nThe vote was delayed once.", NoiseFloor.TYPOGRAPHY, Outcome.NEW_VERSION),
+        (LAST, NoiseFloor.EXACT, CheckOutcome.UNCHANGED),
+        (LAST.replace("Tuesday to", "Tuesday  to"), NoiseFloor.WHITESPACE, CheckOutcome.UNCHANGED),
+        (LAST.replace("Tuesday to", "Tuesday  to"), NoiseFloor.EXACT, CheckOutcome.NEW_VERSION),
+        (LAST.replace("“", '"').replace("”", '"'), NoiseFloor.TYPOGRAPHY, CheckOutcome.UNCHANGED),
+        (LAST.replace("“", '"').replace("”", '"'), NoiseFloor.WHITESPACE, CheckOutcome.NEW_VERSION),
+        (LAST.replace("7-2", "6-3"), NoiseFloor.TYPOGRAPHY, CheckOutcome.NEW_VERSION),
+        (LAST + "\n\nThe vote was delayed once.", NoiseFloor.TYPOGRAPHY, CheckOutcome.NEW_VERSION),
         # Half-loaded page: the first paragraph only.
-        (LAST.split("\n\n")[0], NoiseFloor.TYPOGRAPHY, Outcome.FAILED),
+        (LAST.split("\n\n")[0], NoiseFloor.TYPOGRAPHY, CheckOutcome.FAILED),
         # A cookie wall as long as the article.
         (
             "We value your privacy. Accept all cookies to continue reading. "
             "Manage your preferences at any time. Our partners process data. "
             "Read our policy for details on how this site stores information.",
             NoiseFloor.TYPOGRAPHY,
-            Outcome.FAILED,
+            CheckOutcome.FAILED,
         ),
     ],
 )
-def test_verdict(fetched: str, noise: NoiseFloor, outcome: Outcome) -> None:
+def test_verdict(fetched: str, noise: NoiseFloor, outcome: CheckOutcome) -> None:
     verdict = judge(LAST, fetched, noise)
     assert verdict.outcome is outcome
-    assert bool(verdict.reason) is (outcome is Outcome.FAILED)
+    assert bool(verdict.reason) is (outcome is CheckOutcome.FAILED)
 
 
 def test_sentence_share_counts_reworded_sentences_as_kept() -> None:
