@@ -1,5 +1,5 @@
 """The `diptych` command: `diptych compare LEFT RIGHT`, `diptych story V1 V2 ...`,
-`diptych serve`, `diptych purge`."""
+`diptych serve`, `diptych purge`, `diptych watch`."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from app.core.serialize import comparison_to_json
 from app.ingest import Article, InputError, InputTooLargeError, ReadLimits, read_limits, read_path
 from app.settings import ENV_PREFIX, Settings, parse_bool, settings_help
 from app.textformat import render_text
+from app.watch.command import add_watch_command
 
 EXIT_FAILED = 1
 EXIT_BAD_INPUT = 2
@@ -107,6 +108,7 @@ def _parser() -> argparse.ArgumentParser:
         help="the database (default: DIPTYCH_DATABASE_URL, else sqlite:///var/diptych.db)",
     )
     purging.set_defaults(handler=_purge)
+    add_watch_command(commands)
     return parser
 
 

@@ -153,6 +153,34 @@ class Settings:
         "seconds",
         "How often an open comparison page asks whether colleagues commented or marked.",
     )
+    watch_interval: float = _setting(
+        900.0,
+        "seconds",
+        "How often a watched link is checked, unless its story asks otherwise "
+        "(each check moved by up to a tenth of it either way, so links added together spread out).",
+    )
+    watch_poll_interval: float = _setting(
+        30.0, "seconds", "How often `diptych watch` looks for watched links that are due."
+    )
+    watch_host_gap: float = _setting(
+        10.0, "seconds", "Least time between two fetches from one site by one watcher."
+    )
+    watch_max_failures: int = _setting(
+        5, "checks", "Failed checks in a row after which a watched link is paused."
+    )
+    watch_lease: float = _setting(
+        300.0,
+        "seconds",
+        "How long a watcher holds the links it claimed; a watcher that dies holds them "
+        "no longer. Keep it above the fetch timeout and the per-site gaps of one pass.",
+    )
+    watch_noise_floor: str = _setting(
+        "typography",
+        "exact/whitespace/typography",
+        "The least change a watched link's text needs to become a new version: any "
+        "(exact), more than whitespace, or more than whitespace and typography "
+        "(quote marks, dashes).",
+    )
 
     @classmethod
     def from_environment(

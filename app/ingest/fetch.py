@@ -98,6 +98,11 @@ def pinned_request(
     )
 
 
+def check_link(url: str) -> None:
+    """InputError unless `url` is a link `fetch` would try; nothing is fetched."""
+    _parse(url)
+
+
 def _parse(url: str | httpx.URL) -> httpx.URL:
     try:
         target = httpx.URL(url)

@@ -14,6 +14,7 @@ from typing import Protocol, Self
 from app.store.records import CreationKey, StoredComparison, Summary, Visibility
 from app.store.review_records import Comment, Mark
 from app.store.story_base import StoryStore
+from app.store.watch_base import WatchStore
 
 
 class StoreError(Exception):
@@ -24,7 +25,7 @@ class StoreClosedError(StoreError):
     """The store was used after `close()`."""
 
 
-class ComparisonStore(StoryStore, Protocol):
+class ComparisonStore(StoryStore, WatchStore, Protocol):
     """Saved comparisons, their engine results and reviews; safe to call from several threads.
 
     (`builtins.list` in the annotations because `list` is a method name here.)

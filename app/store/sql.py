@@ -22,6 +22,7 @@ from app.store.sql_base import dump_json
 from app.store.sql_keys import CreationKeyQueries
 from app.store.sql_review import ReviewQueries
 from app.store.sql_story import StoryQueries
+from app.store.sql_watch import WatchQueries
 
 # The engine's result, kept once per content address.
 _RESULT_COLUMNS = (
@@ -98,7 +99,7 @@ _DELETE_ORPHAN_RESULT = (
 )
 
 
-class SqlStore(ReviewQueries, StoryQueries, CreationKeyQueries):
+class SqlStore(ReviewQueries, StoryQueries, WatchQueries, CreationKeyQueries):
     """A `ComparisonStore` over a SQL database; see `SqliteStore`, `PostgresStore`."""
 
     @abstractmethod

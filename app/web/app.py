@@ -39,6 +39,7 @@ from app.web import (
     story_api,
     story_pages,
     urls,
+    watch_api,
 )
 from app.web.accesslog import redact_access_log
 from app.web.cache import LruCache
@@ -124,6 +125,7 @@ def create_app(settings: Settings, store: ComparisonStore | None = None) -> Fast
     install_error_handlers(app, renderer)
     app.include_router(api.router)  # first: /c/{id}.json must win over /c/{id}
     app.include_router(story_api.router)  # and /s/{id}.json over /s/{id}
+    app.include_router(watch_api.router)
     app.include_router(downloads.router)  # and /c/{id}.docx too
     app.include_router(reports.router)  # and /c/{id}.html, /c/{id}.pdf
     app.include_router(review_api.router)

@@ -36,6 +36,7 @@ from app.web.story_deps import Stories, kept_story_page, live_story, story_missi
 from app.web.story_forms import StoryForm, read_story_form, story_versions
 from app.web.story_shown import StoryAsked, gather
 from app.web.throttle import Action, limited
+from app.web.watch_view import link_views
 
 router = APIRouter(include_in_schema=False)
 SORTS = "|".join(column.value for column in urls.StorySort)
@@ -63,6 +64,7 @@ async def story_page(
         body = pages.render(
             "story.html",
             shown=shown,
+            watched=link_views(shown.watched),
             is_owner=stories.is_owner(story, person.requester),
             csrf_token=stand_in,
         )

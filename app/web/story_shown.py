@@ -13,6 +13,7 @@ from app.naming import clean_line, shorten
 from app.store import StoredStory, StoryMode, StoryPair
 from app.story import StoryService, copies_of, steps_of
 from app.story.digest import CUT, KEPT, REWORDED
+from app.watch.service import LinkShown, WatchService
 from app.web import urls
 from app.web.story_view import (
     CopyView,
@@ -29,6 +30,7 @@ from app.web.story_view import (
     versions_view,
 )
 from app.web.summaries import iso_utc
+from app.web.watch_view import link_json
 
 SENTENCE_CHARS = 140
 
@@ -53,6 +55,7 @@ class StoryShown:
     copies: list[CopyView]
     heat: list[HeatView]
     asked: StoryAsked
+    watched: list[LinkShown]
 
 
 def gather(stories: StoryService, story: StoredStory, asked: StoryAsked) -> StoryShown:
@@ -74,6 +77,7 @@ def gather(stories: StoryService, story: StoredStory, asked: StoryAsked) -> Stor
         copies=sorted_copies([copy_view(story, p) for p in copies], asked.sort, asked.descending),
         heat=heat(_sentences(stories, copies[0]), copies) if copies else [],
         asked=asked,
+        watched=WatchService(stories).shown(story.id),
     )
 
 
@@ -121,6 +125,7 @@ def story_document(shown: StoryShown) -> dict[str, Any]:
             {"sentence": row.index, "kept": row.kept, "reworded": row.reworded, "cut": row.cut}
             for row in shown.heat
         ]
+    document["watched"] = [link_json(story.id, link) for link in shown.watched]
     return document
 
 

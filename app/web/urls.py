@@ -40,6 +40,8 @@ STORIES_PATH = "/stories"
 NEW_STORY_PATH = "/stories/new"
 API_STORIES_PATH = "/api/stories"
 API_STORY_PATH = "/api/stories/{story_id}"
+API_STORY_WATCHED_PATH = "/api/stories/{story_id}/watched"
+API_STORY_WATCHED_LINK_PATH = "/api/stories/{story_id}/watched/{link_id}"
 API_PREFIX = "/api/"
 API_COMPARISONS_PATH = "/api/comparisons"
 API_COMPARISON_PATH = "/api/comparisons/{comparison_id}"
@@ -431,6 +433,14 @@ def api_stories(offset: int = 0) -> str:
 
 def api_story(story_id: str) -> str:
     return API_STORY_PATH.format(story_id=story_id)
+
+
+def api_story_watched(story_id: str) -> str:
+    return API_STORY_WATCHED_PATH.format(story_id=story_id)
+
+
+def api_story_watched_link(story_id: str, link_id: int) -> str:
+    return API_STORY_WATCHED_LINK_PATH.format(story_id=story_id, link_id=link_id)
 
 
 def static(name: str) -> str:

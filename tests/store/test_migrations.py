@@ -112,7 +112,7 @@ def test_a_version_1_database_is_upgraded_and_keeps_its_data(
     assert not _has_library_index(database_url)
 
     with open_store(database_url) as store:
-        assert store.schema_version() == LATEST_VERSION == 6
+        assert store.schema_version() == LATEST_VERSION == 7
         upgraded = store.get(record.id)
     # Made before anyone chose: unlisted, its result under its old id.
     assert upgraded == replace(record, visibility=Visibility.UNLISTED)

@@ -260,6 +260,8 @@ async def test_docs(client: httpx.AsyncClient) -> None:
         "/api/comparisons/{comparison_id}/marks",
         "/api/stories",
         "/api/stories/{story_id}",
+        "/api/stories/{story_id}/watched",
+        "/api/stories/{story_id}/watched/{link_id}",
     }
     create_responses = schema["paths"]["/api/comparisons"]["post"]["responses"]
     assert {"201", "400", "413", "422"} <= set(create_responses)
