@@ -62,8 +62,11 @@ class WatchQueries(SqlBase):
             cursor.execute(
                 f"{_SELECT_LINK} WHERE paused_reason IS NULL AND next_check_at <= ?"
                 " AND (claimed_until IS NULL OR claimed_until <= ?)"
+                # An expired story gets no version before the sweep deletes it.
+                " AND NOT EXISTS (SELECT 1 FROM stories s"
+                " WHERE s.id = watched_links.story_id AND s.expires_at <= ?)"
                 f" ORDER BY next_check_at, id LIMIT ?{lock}",
-                (moment, moment, limit),
+                (moment, moment, moment, limit),
             )
             links = [self._link(row) for row in cursor.fetchall()]
             for link in links:

@@ -40,6 +40,7 @@ from app.web import (
     story_pages,
     urls,
     watch_api,
+    watch_pages,
 )
 from app.web.accesslog import redact_access_log
 from app.web.cache import LruCache
@@ -132,6 +133,7 @@ def create_app(settings: Settings, store: ComparisonStore | None = None) -> Fast
     app.include_router(review_pages.router)
     app.include_router(pages.router)
     app.include_router(story_pages.router)
+    app.include_router(watch_pages.router)
     app.include_router(docs.router)
     app.mount(urls.STATIC_PREFIX, StaticFiles(directory=STATIC_DIR), name="static")
     app.mount(urls.DOCS_ASSETS_PREFIX, docs.swagger_ui_assets(), name="docs-assets")

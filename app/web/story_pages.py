@@ -36,7 +36,7 @@ from app.web.story_deps import Stories, kept_story_page, live_story, story_missi
 from app.web.story_forms import StoryForm, read_story_form, story_versions
 from app.web.story_shown import StoryAsked, gather
 from app.web.throttle import Action, limited
-from app.web.watch_view import link_views
+from app.web.watch_view import interval_choices, link_views
 
 router = APIRouter(include_in_schema=False)
 SORTS = "|".join(column.value for column in urls.StorySort)
@@ -56,6 +56,7 @@ async def story_page(
     person = with_session(asker)
     asked = StoryAsked(base, urls.StorySort(sort.removeprefix("-")), sort.startswith("-"))
     stand_in: str = request.app.state.token_stand_in
+    default_interval = int(stories.comparisons.settings.watch_interval)
 
     def render(story: StoredStory) -> RenderedPage:
         if base is not None and base >= len(story.versions):
@@ -65,6 +66,8 @@ async def story_page(
             "story.html",
             shown=shown,
             watched=link_views(shown.watched),
+            interval_choices=interval_choices(default_interval),
+            default_interval=default_interval,
             is_owner=stories.is_owner(story, person.requester),
             csrf_token=stand_in,
         )

@@ -40,6 +40,8 @@ STORIES_PATH = "/stories"
 NEW_STORY_PATH = "/stories/new"
 API_STORIES_PATH = "/api/stories"
 API_STORY_PATH = "/api/stories/{story_id}"
+STORY_WATCH_PATH = "/s/{story_id}/watch"
+STORY_UNWATCH_PATH = "/s/{story_id}/watch/{link_id}/remove"
 API_STORY_WATCHED_PATH = "/api/stories/{story_id}/watched"
 API_STORY_WATCHED_LINK_PATH = "/api/stories/{story_id}/watched/{link_id}"
 API_PREFIX = "/api/"
@@ -433,6 +435,15 @@ def api_stories(offset: int = 0) -> str:
 
 def api_story(story_id: str) -> str:
     return API_STORY_PATH.format(story_id=story_id)
+
+
+def story_watch(story_id: str) -> str:
+    """Where the owner's form to watch a link (or resume one) posts."""
+    return STORY_WATCH_PATH.format(story_id=story_id)
+
+
+def story_unwatch(story_id: str, link_id: int) -> str:
+    return STORY_UNWATCH_PATH.format(story_id=story_id, link_id=link_id)
 
 
 def api_story_watched(story_id: str) -> str:

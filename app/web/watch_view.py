@@ -11,6 +11,10 @@ from app.watch.service import LinkShown
 from app.web import urls
 from app.web.summaries import iso_utc
 
+# The intervals the owner's form offers, in seconds; the API takes any from a
+# minute to a week.
+INTERVAL_CHOICES = (300, 900, 3600, 6 * 3600, 24 * 3600)
+
 
 def check_json(check: WatchCheck) -> dict[str, Any]:
     return {
@@ -48,6 +52,7 @@ class CheckView:
 
 @dataclass(frozen=True, slots=True)
 class LinkView:
+    id: int
     url: str
     every: str
     paused_reason: str | None
@@ -56,9 +61,15 @@ class LinkView:
     checks: tuple[CheckView, ...]
 
 
+def interval_choices(default_seconds: int) -> list[tuple[int, str]]:
+    """The owner form's intervals, in words: the usual ones, and the server's default."""
+    return [(seconds, _every(seconds)) for seconds in sorted({*INTERVAL_CHOICES, default_seconds})]
+
+
 def link_views(links: list[LinkShown]) -> list[LinkView]:
     return [
         LinkView(
+            id=shown.link.id,
             url=shown.link.url,
             every=_every(shown.link.interval_seconds),
             paused_reason=shown.link.paused_reason,

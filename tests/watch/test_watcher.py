@@ -6,12 +6,22 @@ from datetime import timedelta
 
 import pytest
 
+from app.service import ComparisonService
 from app.store import ComparisonStore, StoredStory
 from app.store.watch_records import CheckOutcome
+from app.story import StoryService, VersionInput
 from app.watch.run import build_watcher
 from app.watch.schedule import JITTER
 from app.watch.watcher import Watcher
-from tests.watch.conftest import PARAGRAPHS, Clock, new_story, page, page_text, watch_settings
+from tests.watch.conftest import (
+    PARAGRAPHS,
+    TITLE,
+    Clock,
+    new_story,
+    page,
+    page_text,
+    watch_settings,
+)
 from tests.watch.page_server import Pages, article_html
 
 INTERVAL = 600
@@ -184,3 +194,16 @@ def test_a_check_bumps_the_story_revision_so_its_page_is_drawn_again(
     _check(watcher, clock)
     after = watch_store.story_revision(story.id)
     assert before is not None and after is not None and after[0] > before[0]
+
+
+def test_an_expired_story_s_links_are_not_claimed(
+    watch_store: ComparisonStore, pages: Pages, clock: Clock
+) -> None:
+    stories = StoryService(ComparisonService(watch_store, watch_settings("unused"), clock))
+    texts = [VersionInput(page_text(PARAGRAPHS[:2]), "First"), VersionInput(page_text(PARAGRAPHS))]
+    story = stories.create(TITLE, texts, expires_at=clock() + timedelta(hours=1)).story
+    link_id = _watch(watch_store, story, pages, clock)
+    lease = timedelta(seconds=60)
+    assert [link.id for link in watch_store.claim_due_links(clock(), lease, 10)] == [link_id]
+    clock.advance(3600 + 60)  # the lease over, and the story expired (not swept yet)
+    assert watch_store.claim_due_links(clock(), lease, 10) == []
