@@ -13,13 +13,19 @@ loses to the in-order alignment of its neighbours.
 
 from __future__ import annotations
 
+import bisect
 import itertools
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import fast_diff_match_patch
 
-from app.core.tokens import TooManyItemsError, encode_pair
+from app.core.tokens import encode_pair
+
+# Most keys (both sides) diffed at once by Myers' algorithm: up to ~10 ms
+# each, at worst, whatever the keys.
+MYERS_ITEMS = 2_000
 
 
 def exact_anchors(left_keys: Sequence[str], right_keys: Sequence[str]) -> list[tuple[int, int]]:
@@ -31,25 +37,138 @@ def exact_anchors(left_keys: Sequence[str], right_keys: Sequence[str]) -> list[t
     shared = set(left_keys) & set(right_keys)
     left_at = [i for i, key in enumerate(left_keys) if key in shared]
     right_at = [j for j, key in enumerate(right_keys) if key in shared]
-    try:
-        encoded_left, encoded_right = encode_pair(
-            [left_keys[i] for i in left_at], [right_keys[j] for j in right_at]
-        )
-    except TooManyItemsError:
-        return []  # too many distinct sentences to encode: leave all to the fuzzy pass
+    left_shared = [left_keys[i] for i in left_at]
+    right_shared = [right_keys[j] for j in right_at]
+    return [
+        (left_at[i], right_at[j])
+        for i, j in _bounded_matches(left_shared, right_shared, 0, len(left_at), 0, len(right_at))
+    ]
+
+
+def _bounded_matches(
+    left: Sequence[str],
+    right: Sequence[str],
+    left_from: int,
+    left_to: int,
+    right_from: int,
+    right_to: int,
+) -> list[tuple[int, int]]:
+    """Matched pairs of left[left_from:left_to] and right[right_from:right_to].
+
+    A short stretch is diffed whole. A longer one, whose diff could be
+    quadratic (texts reordered: D as large as N), is first cut by its keys
+    found once on each side, kept in order (patience diff: the longest
+    increasing run of their right places, O(N log N)); the gaps between them
+    are diffed whole when short, else in bands of `MYERS_ITEMS` items cut at
+    proportional places. Each diff is of at most `MYERS_ITEMS` items, so the
+    work is linear in the number of sentences, whatever their order.
+    """
+    if (left_to - left_from) + (right_to - right_from) <= MYERS_ITEMS:
+        return _myers(left, right, left_from, left_to, right_from, right_to)
+    matches: list[tuple[int, int]] = []
+    bounds = [
+        (left_from - 1, right_from - 1),
+        *_unique_in_order(left, right, left_from, left_to, right_from, right_to),
+        (left_to, right_to),
+    ]
+    for (i, j), (next_i, next_j) in itertools.pairwise(bounds):
+        matches.extend(_banded(left, right, i + 1, next_i, j + 1, next_j))
+        if next_i < left_to:
+            matches.append((next_i, next_j))
+    return matches
+
+
+def _unique_in_order(
+    left: Sequence[str],
+    right: Sequence[str],
+    left_from: int,
+    left_to: int,
+    right_from: int,
+    right_to: int,
+) -> list[tuple[int, int]]:
+    """Pairs of keys found once on each side, the longest run increasing on both."""
+    left_count = Counter(left[left_from:left_to])
+    right_place: dict[str, int] = {}
+    right_count = Counter(right[right_from:right_to])
+    for j in range(right_from, right_to):
+        if right_count[right[j]] == 1 and left_count[right[j]] == 1:
+            right_place[right[j]] = j
+    pairs = [(i, right_place[left[i]]) for i in range(left_from, left_to) if left[i] in right_place]
+    return _longest_increasing(pairs)
+
+
+def _longest_increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The longest run of `pairs` (increasing on the left) increasing on the right."""
+    tails: list[int] = []  # right place of the last pair of the best run of each length
+    tail_at: list[int] = []  # and that pair's index
+    previous = [-1] * len(pairs)
+    for k, (_, j) in enumerate(pairs):
+        length = bisect.bisect_left(tails, j)
+        previous[k] = tail_at[length - 1] if length else -1
+        if length == len(tails):
+            tails.append(j)
+            tail_at.append(k)
+        else:
+            tails[length], tail_at[length] = j, k
+    run: list[tuple[int, int]] = []
+    k = tail_at[-1] if tail_at else -1
+    while k >= 0:
+        run.append(pairs[k])
+        k = previous[k]
+    run.reverse()
+    return run
+
+
+def _banded(
+    left: Sequence[str],
+    right: Sequence[str],
+    left_from: int,
+    left_to: int,
+    right_from: int,
+    right_to: int,
+) -> list[tuple[int, int]]:
+    """Matches of a gap, diffed in bands of at most `MYERS_ITEMS` items."""
+    left_size, right_size = left_to - left_from, right_to - right_from
+    if not left_size or not right_size:
+        return []
+    bands = -(-(left_size + right_size) // MYERS_ITEMS)
+    matches: list[tuple[int, int]] = []
+    for band in range(bands):
+        matches.extend(
+            _myers(
+                left, right,
+                left_from + left_size * band // bands, left_from + left_size * (band + 1) // bands,
+                right_from + right_size * band // bands,
+                right_from + right_size * (band + 1) // bands,
+            )
+        )  # fmt: skip
+    return matches
+
+
+def _myers(
+    left: Sequence[str],
+    right: Sequence[str],
+    left_from: int,
+    left_to: int,
+    right_from: int,
+    right_to: int,
+) -> list[tuple[int, int]]:
+    """The matched pairs of Myers' diff of the two stretches (their places in the whole)."""
+    # Never more distinct keys than MYERS_ITEMS: the encoding cannot run out.
+    encoded_left, encoded_right = encode_pair(left[left_from:left_to], right[right_from:right_to])
     ops = fast_diff_match_patch.diff(
         encoded_left, encoded_right, timelimit=0, checklines=False, cleanup="No", counts_only=True
     )
-    anchors: list[tuple[int, int]] = []
-    at_left = at_right = 0
+    matches: list[tuple[int, int]] = []
+    at_left, at_right = left_from, right_from
     for op, count in ops:
         if op == "=":
-            anchors.extend((left_at[at_left + k], right_at[at_right + k]) for k in range(count))
+            matches.extend((at_left + k, at_right + k) for k in range(count))
         if op != "+":
             at_left += count
         if op != "-":
             at_right += count
-    return anchors
+    return matches
 
 
 @dataclass(frozen=True, slots=True)
