@@ -3,7 +3,9 @@
 diff-match-patch's line-mode idea one level up: every distinct sentence key
 becomes one character and the two encoded texts are diffed, so the longest
 run of identical sentences in order is found in O(N*D) by Myers' algorithm,
-never by comparing all pairs.
+never by comparing all pairs. D can be as large as N (a text whose sentences
+were reordered), so a long list is first cut by the keys found once on each
+side and Myers is run on bounded stretches between them (`_bounded_matches`).
 
 Anchors tell the fuzzy aligner where to look: between two anchors, a left
 segment is expected at the proportional place between their right partners.
@@ -31,18 +33,38 @@ MYERS_ITEMS = 2_000
 def exact_anchors(left_keys: Sequence[str], right_keys: Sequence[str]) -> list[tuple[int, int]]:
     """Pairs (left index, right index) of identical keys, increasing on both sides.
 
-    Keys found on one side only can never anchor, so they are dropped before
-    the diff: Myers' O(N*D) would be quadratic on two mostly different texts.
+    Keys found on one side only can never anchor: each run of them is diffed
+    as one item, which marks where something stood without making the diff
+    longer (Myers' O(N*D) would be quadratic on two mostly different texts).
+    In a text that repeats one sentence, the item keeps the copies either
+    side of a reworded one matched in place, not shifted past it.
     """
     shared = set(left_keys) & set(right_keys)
-    left_at = [i for i, key in enumerate(left_keys) if key in shared]
-    right_at = [j for j, key in enumerate(right_keys) if key in shared]
-    left_shared = [left_keys[i] for i in left_at]
-    right_shared = [right_keys[j] for j in right_at]
-    return [
-        (left_at[i], right_at[j])
-        for i, j in _bounded_matches(left_shared, right_shared, 0, len(left_at), 0, len(right_at))
-    ]
+    left_items, left_at = _runs_collapsed(left_keys, shared, _LEFT_ONLY)
+    right_items, right_at = _runs_collapsed(right_keys, shared, _RIGHT_ONLY)
+    matches = _bounded_matches(left_items, right_items, 0, len(left_at), 0, len(right_at))
+    return [(left_at[i], right_at[j]) for i, j in matches]
+
+
+# No key holds a line break (`profile.exact_key` collapses whitespace).
+_LEFT_ONLY, _RIGHT_ONLY = "\nleft only", "\nright only"
+
+
+def _runs_collapsed(
+    keys: Sequence[str], shared: set[str], placeholder: str
+) -> tuple[list[str], list[int]]:
+    """The keys with each run of unshared ones made one `placeholder`, and
+    the index of each item's (first) key."""
+    items: list[str] = []
+    at: list[int] = []
+    for index, key in enumerate(keys):
+        if key in shared:
+            items.append(key)
+            at.append(index)
+        elif not items or items[-1] != placeholder:
+            items.append(placeholder)
+            at.append(index)
+    return items, at
 
 
 def _bounded_matches(

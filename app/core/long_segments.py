@@ -7,12 +7,14 @@ pieces of kind PIECE, each at most `MAX_CHARS` long, which the aligner and
 the word diff treat as segments: the cost of a comparison is then linear in
 the length of the texts, whatever their shape.
 
-Where a piece ends, in order of preference, once it is `MIN_CHARS` long:
-after a clause mark (, ; : and dashes) or a line break; else after a word
+A piece ends at the first of these places once it is `MIN_CHARS` long:
+after a clause mark (, ; : and dashes) or before a line break; after a word
 the content picks (its CRC-32 is a multiple of `WORD_CUT_EVERY`), so that a
 word inserted near the start of a long sentence moves one cut, not all the
-cuts after it, and the pieces of both sides still pair up; else, at
-`MAX_CHARS`, at the last space before it, or there (a run without a space).
+cuts after it, and the pieces of both sides still pair up. A piece that
+reaches `MAX_CHARS` without one ends at its last space, or there (a run
+without a space).
+
 The rules read only the text, so every machine cuts the same way; the
 pieces are the comparison's segments, stored with it, and cover the segment
 exactly but for the whitespace between them.
