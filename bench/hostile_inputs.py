@@ -111,7 +111,8 @@ def _sentence_stream(size: int, rng: random.Random) -> Iterator[str]:
 
 def one_word_paragraphs(size: int) -> tuple[str, str]:
     """Paragraphs of one word each (from a vocabulary of 5,000), unrelated sides."""
-    vocabulary = [next(_words(_rng("vocabulary"))) for _ in range(5_000)]
+    words = _words(_rng("vocabulary"))
+    vocabulary = [next(words) for _ in range(5_000)]
     left_rng, right_rng = _rng("paragraphs", "left"), _rng("paragraphs", "right")
     left = _fill(size, (left_rng.choice(vocabulary) for _ in iter(int, 1)), "\n\n")
     right = _fill(size, (right_rng.choice(vocabulary) for _ in iter(int, 1)), "\n\n")
