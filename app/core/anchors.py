@@ -42,7 +42,7 @@ def exact_anchors(left_keys: Sequence[str], right_keys: Sequence[str]) -> list[t
     shared = set(left_keys) & set(right_keys)
     left_items, left_at = _runs_collapsed(left_keys, shared, _LEFT_ONLY)
     right_items, right_at = _runs_collapsed(right_keys, shared, _RIGHT_ONLY)
-    matches = _bounded_matches(left_items, right_items, 0, len(left_at), 0, len(right_at))
+    matches = _bounded_matches(left_items, right_items)
     return [(left_at[i], right_at[j]) for i, j in matches]
 
 
@@ -67,55 +67,45 @@ def _runs_collapsed(
     return items, at
 
 
-def _bounded_matches(
-    left: Sequence[str],
-    right: Sequence[str],
-    left_from: int,
-    left_to: int,
-    right_from: int,
-    right_to: int,
-) -> list[tuple[int, int]]:
-    """Matched pairs of left[left_from:left_to] and right[right_from:right_to].
+@dataclass(frozen=True, slots=True)
+class _Stretch:
+    """left[left_from:left_to] against right[right_from:right_to]."""
 
-    A short stretch is diffed whole. A longer one, whose diff could be
-    quadratic (texts reordered: D as large as N), is first cut by its keys
-    found once on each side, kept in order (patience diff: the longest
-    increasing run of their right places, O(N log N)); the gaps between them
-    are diffed whole when short, else in bands of `MYERS_ITEMS` items cut at
+    left_from: int
+    left_to: int
+    right_from: int
+    right_to: int
+
+
+def _bounded_matches(left: Sequence[str], right: Sequence[str]) -> list[tuple[int, int]]:
+    """Matched pairs (left index, right index) of the two lists.
+
+    Short lists are diffed whole. Longer ones, whose diff could be quadratic
+    (texts reordered: D as large as N), are first cut by their keys found
+    once on each side, kept in order (patience diff: the longest increasing
+    run of their right places, O(N log N)); the gaps between them are diffed
+    whole when short, else in bands of `MYERS_ITEMS` items cut at
     proportional places. Each diff is of at most `MYERS_ITEMS` items, so the
     work is linear in the number of sentences, whatever their order.
     """
-    if (left_to - left_from) + (right_to - right_from) <= MYERS_ITEMS:
-        return _myers(left, right, left_from, left_to, right_from, right_to)
+    if len(left) + len(right) <= MYERS_ITEMS:
+        return _myers(left, right, _Stretch(0, len(left), 0, len(right)))
     matches: list[tuple[int, int]] = []
-    bounds = [
-        (left_from - 1, right_from - 1),
-        *_unique_in_order(left, right, left_from, left_to, right_from, right_to),
-        (left_to, right_to),
-    ]
+    bounds = [(-1, -1), *_unique_in_order(left, right), (len(left), len(right))]
     for (i, j), (next_i, next_j) in itertools.pairwise(bounds):
-        matches.extend(_banded(left, right, i + 1, next_i, j + 1, next_j))
-        if next_i < left_to:
+        matches.extend(_banded(left, right, _Stretch(i + 1, next_i, j + 1, next_j)))
+        if next_i < len(left):
             matches.append((next_i, next_j))
     return matches
 
 
-def _unique_in_order(
-    left: Sequence[str],
-    right: Sequence[str],
-    left_from: int,
-    left_to: int,
-    right_from: int,
-    right_to: int,
-) -> list[tuple[int, int]]:
+def _unique_in_order(left: Sequence[str], right: Sequence[str]) -> list[tuple[int, int]]:
     """Pairs of keys found once on each side, the longest run increasing on both."""
-    left_count = Counter(left[left_from:left_to])
-    right_place: dict[str, int] = {}
-    right_count = Counter(right[right_from:right_to])
-    for j in range(right_from, right_to):
-        if right_count[right[j]] == 1 and left_count[right[j]] == 1:
-            right_place[right[j]] = j
-    pairs = [(i, right_place[left[i]]) for i in range(left_from, left_to) if left[i] in right_place]
+    left_count, right_count = Counter(left), Counter(right)
+    right_place = {
+        key: j for j, key in enumerate(right) if right_count[key] == 1 and left_count[key] == 1
+    }
+    pairs = [(i, right_place[key]) for i, key in enumerate(left) if key in right_place]
     return _longest_increasing(pairs)
 
 
@@ -141,48 +131,35 @@ def _longest_increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return run
 
 
-def _banded(
-    left: Sequence[str],
-    right: Sequence[str],
-    left_from: int,
-    left_to: int,
-    right_from: int,
-    right_to: int,
-) -> list[tuple[int, int]]:
+def _banded(left: Sequence[str], right: Sequence[str], gap: _Stretch) -> list[tuple[int, int]]:
     """Matches of a gap, diffed in bands of at most `MYERS_ITEMS` items."""
-    left_size, right_size = left_to - left_from, right_to - right_from
+    left_size, right_size = gap.left_to - gap.left_from, gap.right_to - gap.right_from
     if not left_size or not right_size:
         return []
     bands = -(-(left_size + right_size) // MYERS_ITEMS)
     matches: list[tuple[int, int]] = []
     for band in range(bands):
-        matches.extend(
-            _myers(
-                left, right,
-                left_from + left_size * band // bands, left_from + left_size * (band + 1) // bands,
-                right_from + right_size * band // bands,
-                right_from + right_size * (band + 1) // bands,
-            )
-        )  # fmt: skip
+        band_stretch = _Stretch(
+            gap.left_from + left_size * band // bands,
+            gap.left_from + left_size * (band + 1) // bands,
+            gap.right_from + right_size * band // bands,
+            gap.right_from + right_size * (band + 1) // bands,
+        )
+        matches.extend(_myers(left, right, band_stretch))
     return matches
 
 
-def _myers(
-    left: Sequence[str],
-    right: Sequence[str],
-    left_from: int,
-    left_to: int,
-    right_from: int,
-    right_to: int,
-) -> list[tuple[int, int]]:
-    """The matched pairs of Myers' diff of the two stretches (their places in the whole)."""
+def _myers(left: Sequence[str], right: Sequence[str], stretch: _Stretch) -> list[tuple[int, int]]:
+    """The matched pairs of Myers' diff of the stretch (their places in the whole)."""
     # Never more distinct keys than MYERS_ITEMS: the encoding cannot run out.
-    encoded_left, encoded_right = encode_pair(left[left_from:left_to], right[right_from:right_to])
+    encoded_left, encoded_right = encode_pair(
+        left[stretch.left_from : stretch.left_to], right[stretch.right_from : stretch.right_to]
+    )
     ops = fast_diff_match_patch.diff(
         encoded_left, encoded_right, timelimit=0, checklines=False, cleanup="No", counts_only=True
     )
     matches: list[tuple[int, int]] = []
-    at_left, at_right = left_from, right_from
+    at_left, at_right = stretch.left_from, stretch.right_from
     for op, count in ops:
         if op == "=":
             matches.extend((at_left + k, at_right + k) for k in range(count))
