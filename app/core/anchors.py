@@ -25,9 +25,9 @@ import fast_diff_match_patch
 
 from app.core.tokens import encode_pair
 
-# Most keys (both sides) diffed at once by Myers' algorithm: up to ~10 ms
-# each, at worst, whatever the keys.
-MYERS_ITEMS = 2_000
+# Most keys (both sides) diffed at once by Myers' algorithm: a few
+# milliseconds each, at worst, whatever the keys.
+MYERS_ITEMS = 1_000
 
 
 def exact_anchors(left_keys: Sequence[str], right_keys: Sequence[str]) -> list[tuple[int, int]]:
