@@ -38,6 +38,9 @@ class SegmentKind(StrEnum):
     # A short line without final punctuation: a title, a section heading, a
     # banner such as "LATEST NEWS:". It is never merged with its neighbours.
     HEADING = "heading"
+    # A part of a sentence or heading too long to align and diff whole
+    # (`app.core.long_segments`): cut at a clause mark, a line break or a word.
+    PIECE = "piece"
 
 
 class RowOp(StrEnum):

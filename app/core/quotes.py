@@ -65,19 +65,33 @@ def _spans(text: str, opening: str, closing: str) -> list[tuple[int, int]]:
     """The insides of the quotations `opening` opens, closed by a mark of `closing`
     or the end of the paragraph."""
     spans: list[tuple[int, int]] = []
+    closers = _NextMark(text, closing + "\n")
     at = text.find(opening)
     while at >= 0:
         start = at + 1
         if opening == '"' and text[start : start + 1].isspace():
             at = text.find(opening, start)  # a closing mark without an opening one
             continue
-        end = _first_of(text, closing + "\n", start)
+        end = closers.first_from(start)
         spans.append((start, end))
         at = text.find(opening, end + 1)
     return spans
 
 
-def _first_of(text: str, marks: str, start: int) -> int:
-    """The offset of the first of `marks` at or after `start`, or the text's length."""
-    found = [at for at in (text.find(mark, start) for mark in marks) if at >= 0]
-    return min(found, default=len(text))
+class _NextMark:
+    """The first of some marks at or after an offset, for offsets asked in
+    increasing order. Each mark's last place found is kept: searching the
+    text again for each quotation would be quadratic in a text of many
+    quotations and no line break."""
+
+    def __init__(self, text: str, marks: str) -> None:
+        self._text = text
+        self._found = dict.fromkeys(marks, -1)
+
+    def first_from(self, start: int) -> int:
+        """The offset of the first of the marks at or after `start`, or the text's length."""
+        for mark, at in self._found.items():
+            if at < start:
+                found = self._text.find(mark, start)
+                self._found[mark] = found if found >= 0 else len(self._text)
+        return min(self._found.values(), default=len(self._text))

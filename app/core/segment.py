@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from app.core.long_segments import bounded
 from app.core.model import Segment, SegmentKind
 from app.core.quotes import Quotations, find_quotations
 from app.core.sentence_ends import (
@@ -77,7 +78,7 @@ def segment_text(
     for number, (start, end) in enumerate(paragraphs):
         quoted = inside.get(number, [])
         segments.extend(_segment_paragraph(text, start, end, number, language, quoted))
-    return tuple(segments)
+    return bounded(text, segments)
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:

@@ -136,7 +136,12 @@ def _with_other_problems(
 ) -> FormErrors:
     """The upload problems plus what the service finds wrong with the other fields."""
     others = service.problems(
-        form.title, form.left_text, form.left_label, form.right_text, form.right_label
+        form.title,
+        form.left_text,
+        form.left_label,
+        form.right_text,
+        form.right_label,
+        form.options.granularity,
     )
     flagged = {problem.field for problem in errors.problems}
     return FormErrors(

@@ -192,7 +192,7 @@ class SegmentOut(BaseModel):
     start: int
     end: int
     paragraph: int
-    kind: Literal["sentence", "heading"]
+    kind: Literal["sentence", "heading", "piece"]
 
 
 class SideOut(BaseModel):
