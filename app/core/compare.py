@@ -29,6 +29,7 @@ from app.core.quotes import find_quotations
 from app.core.rowreading import RowSpan
 from app.core.segment import segment_text
 from app.core.tokens import tokenize
+from app.core.wholenumbers import whole_numbers
 from app.core.worddiff import change_runs, diff_texts, piece_counts, ratio
 
 
@@ -128,6 +129,8 @@ def _diffs_and_changes(
         diff_texts(*pair, options.granularity, ignoring, _row_tokens(link, tokens))
         for link, pair in zip(links, texts, strict=True)
     ]
+    if options.granularity is Granularity.CHAR:
+        diffs = [whole_numbers(pieces) for pieces in diffs]
     all_changes = [
         row_changes(pieces, span, classifier, ignoring)
         for span, pieces in zip(spans, diffs, strict=True)

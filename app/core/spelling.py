@@ -110,11 +110,16 @@ _CONTRACTIONS = {
 }
 _SUFFIX_CONTRACTIONS = (("n't", " not"), ("'re", " are"), ("'ve", " have"), ("'ll", " will"))
 
+# What follows "our" in a British spelling: "colour", "neighbourhood", "favourably".
+_OUR_ENDINGS = (
+    *("", "s", "ed", "ing", "ite", "ites", "ful", "able", "ably", "less"),
+    *("hood", "hoods", "ly", "al", "ally", "ism", "ist", "ists", "y"),
+)
 # The endings the suffix rules below rewrite, to skip the rules for other words.
 _BRITISH_ENDINGS = tuple(
     f"{stem}{ending}"
     for stem, endings in (
-        ("our", ("", "s", "ed", "ing", "ite", "ites", "ful", "able", "less")),
+        ("our", _OUR_ENDINGS),
         ("is", ("e", "ed", "es", "ing", "ation", "ations", "er", "ers")),
         ("ys", ("e", "ed", "es", "ing")),
         ("tre", ("", "s", "d")),
@@ -124,7 +129,7 @@ _BRITISH_ENDINGS = tuple(
     for ending in endings
 )
 _BRITISH_SUFFIXES = [
-    (re.compile(r"our(s|ed|ing|ite|ites|ful|able|less)?$"), r"or\1"),
+    (re.compile(rf"our({'|'.join(_OUR_ENDINGS[1:])})?$"), r"or\1"),
     (re.compile(r"is(e|ed|es|ing|ation|ations|er|ers)$"), r"iz\1"),
     (re.compile(r"ys(e|ed|es|ing)$"), r"yz\1"),
     (re.compile(r"(?<=[a-z])([tb])re(s|d)?$"), r"\1er\2"),
