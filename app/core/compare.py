@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 
 from app.core.align import Link, align
 from app.core.attribution import VERB_STEMS
 from app.core.changes import row_changes
 from app.core.classify import Classifier
+from app.core.languages import DETECT, resolve_language
 from app.core.model import (
     Change,
     ChangeClass,
@@ -62,8 +64,13 @@ def compare(
 
 
 def compare_with(left: str, right: str, options: CompareOptions) -> Comparison:
-    """`compare`, for a caller that already holds the options as one value."""
+    """`compare`, for a caller that already holds the options as one value.
+    The comparison's options name the language it was computed in: for
+    "detect", the one read from the texts."""
     left_text, right_text = (text.replace("\r\n", "\n") for text in (left, right))
+    if options.language == DETECT:
+        language = resolve_language(options.language, left_text, right_text)
+        options = replace(options, language=language, language_detected=True)
     # Read once, by the segmenter and by the classifier.
     quotations = (find_quotations(left_text), find_quotations(right_text))
     left_side = Side(left_text, segment_text(left_text, options.language, quotations[0]))
@@ -73,7 +80,7 @@ def compare_with(left: str, right: str, options: CompareOptions) -> Comparison:
     tokens = (_segment_tokens(left_side), _segment_tokens(right_side))
     profiles = build_profiles(left_side, right_side, tokens)
     links = align(*profiles)
-    classifier = Classifier(left_side, right_side, quotations)
+    classifier = Classifier(left_side, right_side, quotations, options.language)
     diffs, changes = _diffs_and_changes(links, classifier, profiles, tokens, options)
     rows, stats = _rows_and_stats(links, diffs, changes, profiles, options)
     return Comparison(left_side, right_side, rows, stats, options)

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from app.core.languages import DEFAULT_LANGUAGE
 from app.core.normalize import straightened
 from app.core.numbers import NUMBER_WORDS, Value, read
 
@@ -178,7 +179,7 @@ def may_respell(left: int, right: int) -> bool:
     )
 
 
-def spelling_key(text: str) -> str:
+def spelling_key(text: str, language: str = DEFAULT_LANGUAGE) -> str:
     folded = straightened(text).casefold()
     if "per" in folded or "pct" in folded:
         folded = _PERCENT.sub("%", folded)
@@ -186,7 +187,7 @@ def spelling_key(text: str) -> str:
         folded = _ABBREVIATION.sub(lambda match: _ABBREVIATED[match.group()], folded)
     words = _KEY_WORDS.findall(folded)
     if not NUMBER_WORDS.isdisjoint(words) or any(word[0].isdecimal() for word in words):
-        words = [str(item) if isinstance(item, Value) else item for item in read(folded)]
+        words = [str(item) if isinstance(item, Value) else item for item in read(folded, language)]
     return "".join(map(_canonical, words))
 
 
