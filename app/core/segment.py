@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from app.core.datenames import date_names
 from app.core.model import Segment, SegmentKind
 from app.core.quotes import Quotations, find_quotations
 from app.core.sentence_ends import (
@@ -52,18 +53,14 @@ _STOP_THEN_TWO_CLOSERS = re.compile(
 _NO_OR_ETC_THEN = re.compile(rf"\b(?:[Nn]o|etc)\.{CLOSERS}\s+(?=\S)")
 _CLOCK_THEN = re.compile(r"\b[ap]\.m\.\s+([A-Z][A-Za-z]*)\b")
 # What follows "10 a.m." in the same sentence: a day, a month, a time zone.
-_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-_MONTHS = [
-    *("January", "February", "March", "April", "May", "June", "July", "August"),
-    *("September", "October", "November", "December"),
-]
+_DATE_NAMES = list(date_names("en"))
 _SHORT_NAMES = ["Tues", "Thur", "Thurs", "Sept"]
 _TIME_ZONES = [
     *("ET", "EST", "EDT", "CT", "CST", "CDT", "MT", "MST", "MDT", "PT", "PST", "PDT"),
     *("GMT", "UTC", "BST", "CET", "CEST"),
 ]
 _CLOCK_CONTINUES = frozenset(
-    [*_DAYS, *_MONTHS, *(name[:3] for name in _DAYS + _MONTHS), *_SHORT_NAMES, *_TIME_ZONES]
+    [*_DATE_NAMES, *(name[:3] for name in _DATE_NAMES), *_SHORT_NAMES, *_TIME_ZONES]
 )
 HEADING_MAX_WORDS = 14
 WRAPPED_LINE_MIN = 40  # characters
