@@ -118,6 +118,11 @@ def _shapes(p: Phrases, o: str, c: str) -> dict[str, tuple[str, list[str]]]:
             f"{p.intro} {o}{p.first} {p.second}{c}\n\n{p.after}",
             [f"{p.intro} {o}{p.first}", f"{p.second}{c}", p.after],
         ),
+        # A quotation of two paragraphs opens both and closes the second.
+        "open at a paragraph's end": (
+            f"{p.intro} {o}{p.first} {p.second}\n\n{o}{p.after} {p.first}{c}",
+            [f"{p.intro} {o}{p.first}", p.second, f"{o}{p.after}", f"{p.first}{c}"],
+        ),
     }
 
 
