@@ -3,10 +3,10 @@
 sentencex never cuts inside a quotation, so a quotation of several sentences
 would be one segment, and a copy that cuts or reorders its sentences could
 not be aligned sentence by sentence. The inside of each quotation
-(`app.core.quotes`, and ‘…’ or another quotation within it) is segmented again and cut where its
-sentences end; its last sentence runs on through the closing mark and the
-attribution after it (“… take time. | But …,” he said.), as far as the
-sentence around the quotation does. Which segments lie inside one quotation
+(`app.core.quotes`, and ‘…’ or another quotation within it) is segmented
+again and cut where its sentences end; its last sentence runs on through the
+closing mark and the attribution after it (“… take time. | But …,” he
+said.), as far as the sentence around the quotation does. Which segments lie inside one quotation
 is not recorded: the classifier reads the quotations of the whole text.
 """
 
