@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, get_type_hints
 
 from app.core import Comparison, compare
+from app.core.languages import DETECT, LANGUAGES
 from app.core.serialize import comparison_to_json
 from app.ingest import Article, InputError, read_path
 from app.naming import default_title
@@ -63,7 +64,13 @@ def _parser() -> argparse.ArgumentParser:
         default="word",
         help="diff inside aligned sentences by word (default) or by character",
     )
-    comparing.add_argument("--language", default="en", help="language of the texts (default en)")
+    comparing.add_argument(
+        "--language",
+        default=DETECT,
+        metavar="CODE",
+        help=f"language of the texts: {', '.join(LANGUAGES)} (or another code sentencex knows), "
+        "or detect (default): read from the texts",
+    )
     for kind, what in IGNORE_FLAGS.items():
         comparing.add_argument(
             f"--ignore-{kind}",

@@ -27,7 +27,13 @@ from app.web.deps import (
     VariantCache,
     kept_page,
 )
-from app.web.forms import EXPIRY_CHOICES, FormErrors, NewComparisonForm, read_new_form
+from app.web.forms import (
+    EXPIRY_CHOICES,
+    LANGUAGE_CHOICES,
+    FormErrors,
+    NewComparisonForm,
+    read_new_form,
+)
 from app.web.identity import (
     CROSS_SITE,
     Visitor,
@@ -79,6 +85,7 @@ def new_form(request: Request, pages: Pages, asker: Asker) -> Response:
         errors=FormErrors(),
         csrf_token=person.csrf_token,
         expiry_choices=EXPIRY_CHOICES,
+        language_choices=LANGUAGE_CHOICES,
     )
     keep_session(request, response, person)
     return response
@@ -128,6 +135,7 @@ async def create_from_form(
         errors=errors,
         csrf_token=asker.csrf_token,
         expiry_choices=EXPIRY_CHOICES,
+        language_choices=LANGUAGE_CHOICES,
     )
 
 

@@ -53,6 +53,7 @@ async def test_the_form_asks_for_everything(client: httpx.AsyncClient) -> None:
         "left_file",
         "right_file",
         "granularity",
+        "language",
         "ignore_typography",
         "ignore_case",
         "ignore_punctuation",
