@@ -11,7 +11,7 @@ $(STAMP): requirements.lock pyproject.toml
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
 
-.PHONY: serve test lint bench bench-web bench-stall bench-review bench-exports bench-reports bench-stories eval
+.PHONY: serve test lint bench bench-adversarial bench-web bench-stall bench-review bench-exports bench-reports bench-stories eval
 serve: $(STAMP)
 	$(VENV)/bin/diptych serve
 
@@ -25,6 +25,10 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(VENV)/bin/python -m bench.engine
+	$(VENV)/bin/python -m bench.adversarial
+
+bench-adversarial: $(STAMP)
+	$(VENV)/bin/python -m bench.adversarial
 
 bench-web: $(STAMP)
 	$(VENV)/bin/python -m bench.web

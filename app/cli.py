@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, get_type_hints
 
 from app.core import Comparison, compare
+from app.core.languages import DETECT, LANGUAGES
 from app.core.serialize import comparison_to_json
 from app.ingest import Article, InputError, InputTooLargeError, ReadLimits, read_limits, read_path
 from app.settings import ENV_PREFIX, Settings, parse_bool, settings_help
@@ -82,7 +83,13 @@ def _parser() -> argparse.ArgumentParser:
         default="word",
         help="diff inside aligned sentences by word (default) or by character",
     )
-    comparing.add_argument("--language", default="en", help="language of the texts (default en)")
+    comparing.add_argument(
+        "--language",
+        default=DETECT,
+        metavar="CODE",
+        help=f"language of the texts: {', '.join(LANGUAGES)} (or another code sentencex knows), "
+        "or detect (default): read from the texts",
+    )
     for kind, what in IGNORE_FLAGS.items():
         comparing.add_argument(
             f"--ignore-{kind}",

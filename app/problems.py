@@ -34,7 +34,11 @@ def input_problem(field: str, error: InputError) -> Problem:
     return Problem(field, f"{error}.", too_large=isinstance(error, InputTooLargeError))
 
 
-def text_problems(side: str, text: str, max_bytes: int) -> list[Problem]:
+def text_problems(
+    side: str, text: str, max_bytes: int, *, by_character: bool = False
+) -> list[Problem]:
+    """What is wrong with one side's text; `max_bytes` is the limit for the
+    comparison's granularity (`by_character`: the lower one of a character diff)."""
     if not text.strip():
         return [Problem(side, f"The {side} text is empty: paste it or upload a file.")]
     unreadable = unstorable(text)
@@ -43,7 +47,10 @@ def text_problems(side: str, text: str, max_bytes: int) -> list[Problem]:
     size = len(text.encode("utf-8"))
     if size > max_bytes:
         message = (
-            f"The {side} text is too large: {size:,} bytes, "
+            f"The {side} text is too large to compare by character: {size:,} bytes, "
+            f"and the limit is {max_bytes:,} bytes (UTF-8). Compare by word instead."
+            if by_character
+            else f"The {side} text is too large: {size:,} bytes, "
             f"and the limit is {max_bytes:,} bytes (UTF-8)."
         )
         return [Problem(side, message, too_large=True)]

@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from enum import Enum
 from ipaddress import ip_network
 
-from app.core import ENGINE_VERSION, CompareOptions
+from app.core import ENGINE_VERSION, CompareOptions, Granularity
 from app.engine_pool import Engine, engine_result
 from app.idempotency import KEY_LIFETIME, RetryKey, replayed_creation, retry_key
 from app.identifiers import content_address, looks_like_id, new_comparison_id
@@ -208,7 +208,9 @@ class ComparisonService:
         left_label = clean_line(labels[0]) or DEFAULT_LEFT_LABEL
         right_label = clean_line(labels[1]) or DEFAULT_RIGHT_LABEL
         title = clean_line(title)
-        problems = self.problems(title, texts[0], left_label, texts[1], right_label)
+        problems = self.problems(
+            title, texts[0], left_label, texts[1], right_label, options.granularity
+        )
         problems += self._expiry_problems(expires_at)
         if problems:
             raise InvalidInputError(problems)
@@ -338,12 +340,23 @@ class ComparisonService:
             raise InvalidInputError((input_problem(side, error),)) from None
 
     def problems(
-        self, title: str, left_text: str, left_label: str, right_text: str, right_label: str
+        self,
+        title: str,
+        left_text: str,
+        left_label: str,
+        right_text: str,
+        right_label: str,
+        granularity: Granularity = Granularity.WORD,
     ) -> tuple[Problem, ...]:
         """Everything `create` would refuse in this input, field by field."""
+        by_character = granularity is Granularity.CHAR
+        # A character diff costs more than a word diff: its texts have their own limit.
+        limit = self.settings.max_text_bytes
+        if by_character:
+            limit = min(limit, self.settings.max_char_text_bytes)
         return (
-            *text_problems("left", left_text, self.settings.max_text_bytes),
-            *text_problems("right", right_text, self.settings.max_text_bytes),
+            *text_problems("left", left_text, limit, by_character=by_character),
+            *text_problems("right", right_text, limit, by_character=by_character),
             *line_problems("title", title, MAX_TITLE_CHARS),
             *line_problems("left_label", left_label, MAX_LABEL_CHARS),
             *line_problems("right_label", right_label, MAX_LABEL_CHARS),

@@ -40,6 +40,12 @@ class Settings:
         "bytes",
         "Largest total of a story's versions (2 to 50 of them), after decoding to UTF-8.",
     )
+    max_char_text_bytes: int = _setting(
+        200_000,
+        "bytes",
+        "Largest text accepted for each side when comparing by character, whose "
+        "diff costs more than a word diff; above it, compare by word.",
+    )
     page_cache_entries: int = _setting(
         256, "pages", "Rendered comparison pages kept in memory per process."
     )

@@ -40,10 +40,29 @@ def pair(tmp_path: Path) -> tuple[str, str]:
     )
 
 
+@pytest.mark.parametrize(
+    ("flags", "options"),
+    [
+        ([], {"language": "en", "language_detected": True}),
+        (["--language", "detect"], {"language": "en", "language_detected": True}),
+        (["--language", "fr"], {"language": "fr"}),
+    ],
+)
+def test_language_flag(
+    pair: tuple[str, str],
+    capsys: pytest.CaptureFixture[str],
+    flags: list[str],
+    options: dict[str, object],
+) -> None:
+    data = run_json(capsys, *flags, *pair)
+    assert data["options"] == {"granularity": "word", **options}
+
+
 def test_json_output(pair: tuple[str, str], capsys: pytest.CaptureFixture[str]) -> None:
     data = run_json(capsys, *pair)
     assert data["schema"] == 1
-    assert data["options"] == {"granularity": "word", "language": "en"}
+    # The language is detected by default, and said to be.
+    assert data["options"] == {"granularity": "word", "language": "en", "language_detected": True}
     assert (data["left"]["text"], data["right"]["text"]) == (LEFT, RIGHT)
     assert [row["op"] for row in data["rows"]] == ["equal", "modified"]
     assert ["delete", "toned down"] in data["rows"][1]["diff"]

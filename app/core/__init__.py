@@ -26,7 +26,7 @@ from app.core.model import (
 
 # Bumped whenever the same two texts could give a different comparison, so a
 # stored comparison says which engine computed it.
-ENGINE_VERSION = "2.0"
+ENGINE_VERSION = "2.2"
 
 __all__ = [
     "ENGINE_VERSION",

@@ -5,7 +5,8 @@ Four passes, each near-linear in the length of the texts:
 2. the heaviest monotone chain (`chain`) of candidate links, splits and
    merges (`candidates`), looked for around where the anchors point;
 3. leftover parts of splits and merges (`fragments`) joined to their rows;
-4. moves (`moves`): leftovers of both sides that match out of order.
+4. moves (`moves`): leftovers of both sides that match out of order (a
+   sentence moved and merged with its neighbour, or split, is one move).
 
 The result is the list of links in row order: the reading order of the right
 text, each left-only link standing where its text was cut (before whatever
@@ -21,7 +22,7 @@ from app.core.anchors import exact_anchors
 from app.core.candidates import AlignParams, Block, candidate_blocks
 from app.core.chain import heaviest_chain
 from app.core.fragments import join_fragments
-from app.core.moves import find_moves
+from app.core.moves import Move, find_moves
 from app.core.profile import Profile
 
 
@@ -57,20 +58,20 @@ def monotone_chain(
 
 
 def _in_row_order(
-    chain: Sequence[Block],
-    moves: Sequence[tuple[int, int, float]],
-    left_count: int,
-    right_count: int,
+    chain: Sequence[Block], moves: Sequence[Move], left_count: int, right_count: int
 ) -> list[Link]:
-    moved_away = {i for i, _, _ in moves}
-    moved_here = {j: i for i, j, _ in moves}
+    moved_away = {i for lefts, _, _ in moves for i in lefts}
+    # A move stands where its first right segment is; its others are in it.
+    moved_here = {rights[0]: Link(lefts, rights, True) for lefts, rights, _ in moves}
+    moved_within = {j for _, rights, _ in moves for j in rights[1:]}
     links: list[Link] = []
     left_next = right_next = 0
     end = Block((left_count,), (right_count,), 0.0)
     for block in [*chain, end]:
         links.extend(Link((i,), ()) for i in range(left_next, block.left[0]) if i not in moved_away)
         for j in range(right_next, block.right[0]):
-            links.append(Link((moved_here[j],), (j,), True) if j in moved_here else Link((), (j,)))
+            if j not in moved_within:
+                links.append(moved_here.get(j) or Link((), (j,)))
         if block is not end:
             links.append(Link(block.left, block.right))
         left_next, right_next = block.left[-1] + 1, block.right[-1] + 1

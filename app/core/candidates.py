@@ -17,12 +17,15 @@ side, so that an unrelated neighbour is not swept in.
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from app.core.anchors import search_areas
 from app.core.profile import Profile, combine, dice, shared_weight, word_index
+
+MAX_PAIRED_GAP = 3  # segments a side: a longer gap is more likely new text
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +56,9 @@ def candidate_blocks(
     exact = 1.0 - params.link_threshold
     blocks = {((i,), (j,)): Block((i,), (j,), exact) for i, j in anchors}
     shared = _candidate_pairs(left, right, anchors, params)
+    for i, j in _between_anchors(anchors, len(left), len(right)):
+        if (i, j) not in shared:
+            shared[i, j] = shared_weight(left[i].weights, right[j].weights)
     for (i, j), weight in shared.items():
         score = dice(left[i], right[j], weight)
         if score > params.link_threshold and ((i,), (j,)) not in blocks:
@@ -64,6 +70,19 @@ def candidate_blocks(
     for j, parts in merges.items():
         groups.extend(_group_blocks(right[j], left, j, parts, params, split=False))
     return [*blocks.values(), *groups]
+
+
+def _between_anchors(
+    anchors: Sequence[tuple[int, int]], left_count: int, right_count: int
+) -> Iterator[tuple[int, int]]:
+    """The pairs in place in a short gap of as many segments on both sides
+    between two anchors: the likely partners, even when their words are too
+    common to find them by (one sentence of a text that repeats it, reworded)."""
+    bounds = [(-1, -1), *anchors, (left_count, right_count)]
+    for (left_from, right_from), (left_to, right_to) in itertools.pairwise(bounds):
+        gap = left_to - left_from - 1
+        if 0 < gap <= MAX_PAIRED_GAP and right_to - right_from - 1 == gap:
+            yield from ((left_from + k, right_from + k) for k in range(1, gap + 1))
 
 
 def _solidly_anchored(anchors: Sequence[tuple[int, int]]) -> tuple[set[int], set[int]]:

@@ -52,6 +52,7 @@ from operator import or_
 from typing import NamedTuple
 
 from app.core.attribution import Attribution, near
+from app.core.languages import DEFAULT_LANGUAGE
 from app.core.model import ChangeClass, Side
 from app.core.names import NameReader
 from app.core.negation import changes_polarity, may_change_polarity
@@ -127,10 +128,16 @@ class Classifier:
     """
 
     def __init__(
-        self, left: Side, right: Side, quotations: tuple[Quotations, Quotations] | None = None
+        self,
+        left: Side,
+        right: Side,
+        quotations: tuple[Quotations, Quotations] | None = None,
+        language: str = DEFAULT_LANGUAGE,
     ) -> None:
-        """`quotations`: those of the two whole texts, for a caller that has them."""
+        """`quotations`: those of the two whole texts, for a caller that has them;
+        `language`: the texts' (how they write numbers and dates)."""
         self.sides = (left, right)
+        self.language = language
         self.left_text = left.text
         self.right_text = right.text
         self._quotations = quotations
@@ -170,7 +177,7 @@ class Classifier:
             _signals_of(left_words),
             _signals_of(right_words),
         )
-        if _is_spelling(texts):
+        if _is_spelling(texts, self.language):
             return (ChangeClass.SPELLING,)
         return self._substantive(texts) or (ChangeClass.WORDING,)
 
@@ -178,7 +185,7 @@ class Classifier:
         found = []
         if self._is_quote(texts):
             found.append(ChangeClass.QUOTE)
-        if _is_number(texts):
+        if _is_number(texts, self.language):
             found.append(ChangeClass.NUMBER)
         if texts.left + texts.right != (texts.left + texts.right).lower() and (
             self._names.changed(texts.left, texts.right, texts.edit.left[0], texts.edit.right[0])
@@ -245,22 +252,22 @@ class Classifier:
         )
 
 
-def _is_spelling(texts: _Texts) -> bool:
+def _is_spelling(texts: _Texts, language: str) -> bool:
     loosely_equal = "".join(texts.left_words) == "".join(texts.right_words)
     if not (loosely_equal or may_respell(texts.left_signals, texts.right_signals)):
         return False
     if not _SPELLABLE.search(texts.left + texts.right):
         return False  # a full stop or comma is no spelling
-    if spelling_key(texts.left_attached) != spelling_key(texts.right_attached):
+    if spelling_key(texts.left_attached, language) != spelling_key(texts.right_attached, language):
         return False
     left_marks = _NOT_SPELLING_PUNCTUATION.findall(typography_form(texts.left))
     return left_marks == _NOT_SPELLING_PUNCTUATION.findall(typography_form(texts.right))
 
 
-def _is_number(texts: _Texts) -> bool:
+def _is_number(texts: _Texts, language: str) -> bool:
     if not (texts.left_signals & texts.right_signals & _VALUE):
         return False
-    left, right = values(texts.left_attached), values(texts.right_attached)
+    left, right = values(texts.left_attached, language), values(texts.right_attached, language)
     return bool(left and right) and sorted(left) != sorted(right)
 
 

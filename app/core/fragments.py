@@ -13,10 +13,15 @@ neighbour is "does not already match": a sentence added after one that
 survived whole finds nothing left over to be made of ("Talks resumed in
 March." -> "Talks resumed in March. Talks resumed again in May." keeps the
 second sentence inserted).
+
+A lone left segment and a lone right one left between the same two rows,
+whose texts are the same but for their digits ("Vote: 7-2" -> "Vote: 6-3",
+too few words to be similar enough for the chain), are one row too.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -24,6 +29,7 @@ from app.core.candidates import Block
 from app.core.profile import Profile, combine, dice, shared_weight
 
 MAX_PARTS = 3  # as the chain's splits and merges
+_DIGITS = re.compile(r"\d+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +55,24 @@ def join_fragments(
     row's split or merge taken into that row."""
     params = params or FragmentParams()
     joined = _join_side(chain, right, left, params, right_side=True)
-    return _join_side(joined, left, right, params, right_side=False)
+    return _renumbered_pairs(_join_side(joined, left, right, params, right_side=False), left, right)
+
+
+def _renumbered_pairs(
+    chain: list[Block], left: Sequence[Profile], right: Sequence[Profile]
+) -> list[Block]:
+    """`chain` with a row for each lone pair of leftovers between two rows whose
+    texts differ in their digits alone."""
+    blocks: list[Block] = []
+    left_next = right_next = 0
+    for block in [*chain, Block((len(left),), (len(right),), 0.0)]:
+        if block.left[0] - left_next == 1 and block.right[0] - right_next == 1:
+            left_key, right_key = left[left_next].key, right[right_next].key
+            if left_key != right_key and _DIGITS.sub("0", left_key) == _DIGITS.sub("0", right_key):
+                blocks.append(Block((left_next,), (right_next,), 0.0))
+        blocks.append(block)
+        left_next, right_next = block.left[-1] + 1, block.right[-1] + 1
+    return blocks[:-1]
 
 
 def _join_side(

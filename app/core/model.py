@@ -38,6 +38,9 @@ class SegmentKind(StrEnum):
     # A short line without final punctuation: a title, a section heading, a
     # banner such as "LATEST NEWS:". It is never merged with its neighbours.
     HEADING = "heading"
+    # A part of a sentence or heading too long to align and diff whole
+    # (`app.core.long_segments`): cut at a clause mark, a line break or a word.
+    PIECE = "piece"
 
 
 class RowOp(StrEnum):
@@ -164,8 +167,12 @@ class Stats:
 @dataclass(frozen=True, slots=True)
 class CompareOptions:
     granularity: Granularity = Granularity.WORD
-    # Language code for the sentence segmenter (sentencex knows ~300).
+    # Language code for the sentence segmenter (sentencex knows ~300; the
+    # engine's own rules cover `app.core.languages.LANGUAGES`), or "detect":
+    # read from the texts. A comparison's options hold the language it was
+    # computed in, and whether it was detected.
     language: str = "en"
+    language_detected: bool = False
     # Differences to neither highlight nor count (`app.core.normalize`).
     ignore_typography: bool = False
     ignore_case: bool = False
@@ -178,6 +185,8 @@ class CompareOptions:
             "granularity": self.granularity.value,
             "language": self.language,
         }
+        if self.language_detected:
+            options["language_detected"] = True
         ignores = {
             "ignore_typography": self.ignore_typography,
             "ignore_case": self.ignore_case,

@@ -1,10 +1,17 @@
-"""Moves: a left segment the chain left out that reappears elsewhere on the right.
+"""Moves: left segments the chain left out that reappear elsewhere on the right.
 
 Only leftovers are compared, through an index of their words (skipping words
 found in too many leftovers to tell them apart), and only with the few that
 share the most words, so a long document is never compared all pairs against
-all pairs. Pairs are taken greedily, most similar
-first, each segment in at most one move.
+all pairs. Pairs are taken greedily, most similar first, each segment in at
+most one move.
+
+A sentence may move and be merged with its neighbour on the way, or split
+(two sentences that left together come back as one, or one as two): a
+leftover pair widens to two neighbouring leftovers of one side when each of
+them is largely found in the other side and the whole is more similar than
+the pair alone. It is one moved row, not a part moved and a part cut or
+added.
 """
 
 from __future__ import annotations
@@ -13,7 +20,11 @@ from collections import Counter
 from collections.abc import Sequence
 
 from app.core.candidates import AlignParams
-from app.core.profile import Profile, dice, word_index
+from app.core.profile import Profile, combine, dice, shared_weight, word_index
+
+# A move: the left segments, the right ones, and their similarity.
+Move = tuple[tuple[int, ...], tuple[int, ...], float]
+_Shape = tuple[tuple[tuple[int, ...], tuple[int, ...]], float]
 
 
 def find_moves(
@@ -22,9 +33,10 @@ def find_moves(
     left_free: Sequence[int],
     right_free: Sequence[int],
     params: AlignParams,
-) -> list[tuple[int, int, float]]:
+) -> list[Move]:
     index = word_index(right, right_free)
-    scored: list[tuple[float, int, int]] = []
+    free = (set(left_free), set(right_free))
+    scored: list[tuple[float, tuple[int, ...], tuple[int, ...]]] = []
     for i in left_free:
         nearby: list[int] = []
         for word in left[i].weights:
@@ -32,16 +44,46 @@ def find_moves(
             if len(postings) <= params.common_postings:
                 nearby += postings
         for j, _ in Counter(nearby).most_common(params.candidates_per_segment):
-            score = dice(left[i], right[j])
-            if score >= params.move_threshold:
-                scored.append((-score, i, j))
+            for parts, score in _shapes(left, right, i, j, free, params):
+                if score >= params.move_threshold:
+                    scored.append((-score, *parts))
     scored.sort()
-    taken_left: set[int] = set()
-    taken_right: set[int] = set()
-    moves: list[tuple[int, int, float]] = []
-    for negative_score, i, j in scored:
-        if i not in taken_left and j not in taken_right:
-            taken_left.add(i)
-            taken_right.add(j)
-            moves.append((i, j, -negative_score))
+    taken: set[tuple[int, int]] = set()
+    moves: list[Move] = []
+    for negative_score, lefts, rights in scored:
+        claimed = {(0, i) for i in lefts} | {(1, j) for j in rights}
+        if taken.isdisjoint(claimed):
+            taken |= claimed
+            moves.append((lefts, rights, -negative_score))
     return moves
+
+
+def _shapes(
+    left: Sequence[Profile],
+    right: Sequence[Profile],
+    i: int,
+    j: int,
+    free: tuple[set[int], set[int]],
+    params: AlignParams,
+) -> list[_Shape]:
+    """The move of i to j, and of i with a free neighbour (merged on the way) or
+    to j with one (split on the way), each with its similarity."""
+    single = dice(left[i], right[j])
+    shapes: list[_Shape] = [(((i,), (j,)), single)]
+    for k in (i - 1, i + 1):
+        if k in free[0] and _groupable(left[k], left[i], right[j], params):
+            parts = (min(i, k), max(i, k))
+            shapes.append(((parts, (j,)), dice(combine([left[n] for n in parts]), right[j])))
+    for k in (j - 1, j + 1):
+        if k in free[1] and _groupable(right[k], right[j], left[i], params):
+            parts = (min(j, k), max(j, k))
+            shapes.append((((i,), parts), dice(left[i], combine([right[n] for n in parts]))))
+    return [shapes[0], *(shape for shape in shapes[1:] if shape[1] > single)]
+
+
+def _groupable(part: Profile, other_part: Profile, whole: Profile, params: AlignParams) -> bool:
+    """Whether both parts are largely found in the whole (an unrelated neighbour is not)."""
+    return not part.is_heading and all(
+        p.total and shared_weight(p.weights, whole.weights) / p.total >= params.containment
+        for p in (part, other_part)
+    )

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from app.core.datenames import ALL_DATE_WORDS
 from app.core.spelling import spelling_key
 
 _WORD = re.compile(r"\w+")
@@ -55,7 +56,7 @@ _NOT_NAMES = frozenset(
         "april", "june", "july", "august", "september", "october", "november", "december",
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
     }
-)  # fmt: skip
+) | ALL_DATE_WORDS  # fmt: skip
 _PEOPLE_ENDINGS = frozenset(
     ["n", "an", "ian", "ean", "ese", "i", "ish", "y", "s", "ns", "ans", "ians", "eans"]
 )

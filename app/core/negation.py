@@ -11,7 +11,9 @@ being flagged, and flags "agreed to" -> "declined to".
 Hedges: reportedly, allegedly, apparently, purportedly, supposedly,
 seemingly, ostensibly, possibly, probably, perhaps, maybe, likely, unlikely,
 may (lower case: "May" is a month), might, could, seem(s), and "said/
-reported/believed/thought/alleged/rumored/understood/expected/claimed to",
+reported/believed/thought/alleged/rumored/understood/expected/claimed to"
+(and its near-synonyms "projected/forecast/predicted/anticipated/estimated
+to", so that "expected to" -> "projected to" changes no count),
 "appears to/that/as though" ("appears in court" hedges nothing).
 """
 
@@ -48,7 +50,7 @@ _HEDGES = frozenset(
 _HEDGING_BEFORE_TO = frozenset(
     {
         "said", "reported", "believed", "thought", "alleged", "rumored", "rumoured", "understood",
-        "expected", "claimed",
+        "expected", "claimed", "projected", "forecast", "predicted", "anticipated", "estimated",
     }
 )  # fmt: skip
 # "appears to", "appears that", "appears as though"; not "appears in court".

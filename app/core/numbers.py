@@ -5,18 +5,23 @@
 "2017", "$43 billion" and "$43 million", "March" and "May" do not. A value
 is exact: a whole mantissa and a power of ten (5.4 billion is 54 x 10^8),
 with a unit: a currency sign, "%", or "month"/"weekday" for the names of
-dates (capitalized: "may" is no month).
+dates in the comparison's language (`app.core.datenames`: "May" and "mai",
+not "may"; "lundi" -> "mardi" is a change of date).
 
 The text is cut into words, numbers and signs, and read left to right: an
 optional currency sign, a number in digits or words, an optional power
 ("billion"), an optional percent. Punctuation between them does not matter,
-so "$5.4-billion" reads as "$5.4 billion".
+so "$5.4-billion" reads as "$5.4 billion". English writes "1,000.5"; the
+other languages "1.000,5".
 """
 
 from __future__ import annotations
 
 import re
 from typing import NamedTuple
+
+from app.core.datenames import ALL_DATE_WORDS, date_names
+from app.core.languages import DEFAULT_LANGUAGE, LANGUAGES
 
 _UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -31,20 +36,15 @@ _TENS = {
 }  # fmt: skip
 _POWERS = {"hundred": 2, "thousand": 3, "million": 6, "billion": 9, "trillion": 12, "bn": 9}
 _ORDINAL_SUFFIXES = frozenset({"st", "nd", "rd", "th"})
-_PERCENT_WORDS = frozenset({"%", "percent", "pct"})
+_PERCENT_WORDS = frozenset({"%", "percent", "pct", "prozent", "procent"})
+_PERCENT_PAIRS = frozenset(
+    {("per", "cent"), ("pour", "cent"), ("por", "ciento"), ("per", "cento"), ("por", "cento")}
+)
 _CURRENCIES = frozenset("$€£¥")
-_MONTHS = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
-]  # fmt: skip
-_WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-_DATES = {name: (index, "month") for index, name in enumerate(_MONTHS, 1)} | {
-    name: (index, "weekday") for index, name in enumerate(_WEEKDAYS, 1)
-}
 NUMBER_WORDS = frozenset(_UNITS) | frozenset(_TENS) | frozenset(_POWERS)
-_VALUE_WORDS = NUMBER_WORDS | {name.lower() for name in _DATES}
-_STARTERS = _CURRENCIES | frozenset(_DATES)
-# English separators: "1,000" is a thousand, "5.4" five point four.
+_VALUE_WORDS = NUMBER_WORDS | ALL_DATE_WORDS
+# English separators: "1,000" is a thousand, "5.4" five point four; the
+# other languages' the other way round.
 # Digits are \d, decimal digits: int() reads them, not "²", which is a letter here.
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+|[$€£¥%]")
 
@@ -63,20 +63,27 @@ def may_hold_value(word: str) -> bool:
     return word[0].isdecimal() or word in _VALUE_WORDS
 
 
-def values(text: str) -> list[Value]:
+def values(text: str, language: str = DEFAULT_LANGUAGE) -> list[Value]:
     """The values written in a text, in order."""
-    return [item for item in read(text) if isinstance(item, Value)]
+    return [item for item in read(text, language) if isinstance(item, Value)]
 
 
-def read(text: str) -> list[Value | str]:
+def read(text: str, language: str = DEFAULT_LANGUAGE) -> list[Value | str]:
     """The text's words and signs, with each number, amount or date read as its Value."""
     tokens = _TOKEN.findall(text)
+    dates = date_names(language)
+    decimal_comma = language != DEFAULT_LANGUAGE and language in LANGUAGES
     items: list[Value | str] = []
     at = 0
     while at < len(tokens):
         token = tokens[at]
-        if token[0].isdecimal() or token in _STARTERS or token.lower() in NUMBER_WORDS:
-            value, after = _value_at(tokens, at)
+        if (
+            token[0].isdecimal()
+            or token in _CURRENCIES
+            or token in dates
+            or token.lower() in NUMBER_WORDS
+        ):
+            value, after = _value_at(tokens, at, dates, decimal_comma)
             if value is not None:
                 items.append(value)
                 at = after
@@ -86,16 +93,18 @@ def read(text: str) -> list[Value | str]:
     return items
 
 
-def _value_at(tokens: list[str], at: int) -> tuple[Value | None, int]:
+def _value_at(
+    tokens: list[str], at: int, dates: dict[str, tuple[int, str]], decimal_comma: bool
+) -> tuple[Value | None, int]:
     """The value starting at tokens[at] and the index after it, or (None, at)."""
     token = tokens[at]
-    if token in _DATES:
-        index, unit = _DATES[token]
+    if token in dates:
+        index, unit = dates[token]
         return Value(index, 0, unit), at + 1
     currency = ""
     if token in _CURRENCIES and at + 1 < len(tokens):
         currency, at = token, at + 1
-    number, after = _number_at(tokens, at)
+    number, after = _number_at(tokens, at, decimal_comma)
     if number is None:
         return None, at
     mantissa, exponent = number
@@ -105,17 +114,20 @@ def _value_at(tokens: list[str], at: int) -> tuple[Value | None, int]:
     unit = currency
     if after < len(tokens) and tokens[after].lower() in _PERCENT_WORDS:
         unit, after = "%", after + 1
-    elif [token.lower() for token in tokens[after : after + 2]] == ["per", "cent"]:
+    elif tuple(token.lower() for token in tokens[after : after + 2]) in _PERCENT_PAIRS:
         unit, after = "%", after + 2
     return _normalized(mantissa, exponent, unit), after
 
 
-def _number_at(tokens: list[str], at: int) -> tuple[tuple[int, int] | None, int]:
+def _number_at(
+    tokens: list[str], at: int, decimal_comma: bool
+) -> tuple[tuple[int, int] | None, int]:
     """A number in digits or words at tokens[at]: ((mantissa, exponent), index after)."""
     token = tokens[at].lower()
     if token[0].isdecimal():
-        whole, _, fraction = token.replace(",", "").partition(".")
-        fraction = fraction.replace(".", "")
+        decimal, grouping = (",", ".") if decimal_comma else (".", ",")
+        whole, _, fraction = token.replace(grouping, "").partition(decimal)
+        fraction = fraction.replace(decimal, "")
         after = at + 1
         if after < len(tokens) and tokens[after].lower() in _ORDINAL_SUFFIXES:
             after += 1  # "1st"

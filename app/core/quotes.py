@@ -1,10 +1,15 @@
-"""Where a text quotes someone: the spans between double quotation marks.
+"""Where a text quotes someone: the spans between quotation marks.
 
-“ (or „) opens a quotation and ” closes it. A straight " opens one when the
-next character is not a space, and the next " closes it. A quotation still
-open at the end of a paragraph ends there (a quotation of several paragraphs
-opens each of them and closes only the last). Single quotation marks are not
-read: ’ is far more often an apostrophe.
+“ (or „) opens a quotation and ” closes it; „ is also closed by “ (German
+„…“), and a “ that closes a quotation opens none. « opens and » closes (French
+« … », spaces inside), or, in a text whose first guillemet is », the other
+way round (German »…«); ‹ › likewise. ‚ opens a quotation that ‘ closes
+(German ‚…‘). A straight " opens one when the next character is not a space,
+and the next " closes it. A quotation still open at the end of a paragraph
+ends there (a quotation of several paragraphs opens each of them and closes
+only the last). Other single quotation marks are not read: ’ is far more
+often an apostrophe, and ‘ opens English quotations inside quotations, which
+the segmenter reads (`sentence_ends`).
 
 The quotations of each whole text are found once (`compare`) and read by the
 segmenter, which cuts the sentences inside them, and by the classifier,
@@ -21,8 +26,11 @@ import re
 from dataclasses import dataclass
 
 _WORD = re.compile(r"\w+")
-# Each opening mark, and the marks that close what it opens.
-_PAIRS = (("“", "”"), ("„", "”“"), ('"', '"'))
+# Each opening mark and the marks that close what it opens, in the order
+# they are read: a mark that closed a quotation of an earlier pair opens none.
+_PAIRS = (("„", "”“"), ("‚", "‘"), ("“", "”"), ('"', '"'))
+# Guillemets, as French writes them; German turns them round.
+_GUILLEMETS = (("«", "»"), ("‹", "›"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +58,10 @@ class Quotations:
 
 
 def find_quotations(text: str) -> Quotations:
-    spans = sorted(span for opening, closing in _PAIRS for span in _spans(text, opening, closing))
+    closed: set[int] = set()
+    spans = sorted(
+        span for opening, closing in _pairs(text) for span in _spans(text, opening, closing, closed)
+    )
     starts: list[int] = []
     ends: list[int] = []
     for start, end in spans:
@@ -61,23 +72,50 @@ def find_quotations(text: str) -> Quotations:
     return Quotations(starts, ends)
 
 
-def _spans(text: str, opening: str, closing: str) -> list[tuple[int, int]]:
+def _pairs(text: str) -> list[tuple[str, str]]:
+    pairs = list(_PAIRS)
+    for opening, closing in _GUILLEMETS:
+        if opening in text or closing in text:
+            first_closing = text.find(closing)
+            turned = 0 <= first_closing < text.find(opening) or opening not in text
+            pairs.insert(1, (closing, opening) if turned else (opening, closing))
+    return pairs
+
+
+def _spans(text: str, opening: str, closing: str, closed: set[int]) -> list[tuple[int, int]]:
     """The insides of the quotations `opening` opens, closed by a mark of `closing`
-    or the end of the paragraph."""
+    or the end of the paragraph; `closed`: where marks closed quotations, which
+    gains the marks that close these."""
     spans: list[tuple[int, int]] = []
+    closers = _NextMark(text, closing + "\n")
     at = text.find(opening)
     while at >= 0:
         start = at + 1
-        if opening == '"' and text[start : start + 1].isspace():
-            at = text.find(opening, start)  # a closing mark without an opening one
+        if at in closed or (opening == '"' and text[start : start + 1].isspace()):
+            at = text.find(opening, start)  # a closing mark, not an opening one
             continue
-        end = _first_of(text, closing + "\n", start)
+        end = closers.first_from(start)
         spans.append((start, end))
+        if end < len(text) and text[end] != "\n":
+            closed.add(end)
         at = text.find(opening, end + 1)
     return spans
 
 
-def _first_of(text: str, marks: str, start: int) -> int:
-    """The offset of the first of `marks` at or after `start`, or the text's length."""
-    found = [at for at in (text.find(mark, start) for mark in marks) if at >= 0]
-    return min(found, default=len(text))
+class _NextMark:
+    """The first of some marks at or after an offset, for offsets asked in
+    increasing order. Each mark's last place found is kept: searching the
+    text again for each quotation would be quadratic in a text of many
+    quotations and no line break."""
+
+    def __init__(self, text: str, marks: str) -> None:
+        self._text = text
+        self._found = dict.fromkeys(marks, -1)
+
+    def first_from(self, start: int) -> int:
+        """The offset of the first of the marks at or after `start`, or the text's length."""
+        for mark, at in self._found.items():
+            if at < start:
+                found = self._text.find(mark, start)
+                self._found[mark] = found if found >= 0 else len(self._text)
+        return min(self._found.values(), default=len(self._text))

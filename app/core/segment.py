@@ -31,6 +31,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from app.core.datenames import date_names
+from app.core.long_segments import bounded
 from app.core.model import Segment, SegmentKind
 from app.core.quotes import Quotations, find_quotations
 from app.core.sentence_ends import (
@@ -43,23 +45,23 @@ from app.core.sentence_ends import (
 
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n\s*")
 _LINE = re.compile(r"[^\n]+")
-_FINAL_PUNCTUATION = re.compile(r"[.!?…][\"'”’»)\]]*$")
+_FINAL_PUNCTUATION = re.compile(rf"[.!?…]{CLOSERS}$")
 _ELLIPSIS_THEN = re.compile(rf"…{CLOSERS}\s+(?=\S)")
+# Two closing marks: a quotation inside a quotation ends with the sentence.
+_STOP_THEN_TWO_CLOSERS = re.compile(
+    rf"[.!?…](?=[^\s\w.!?…][\u00a0\u202f ]?[^\s\w.!?…]){CLOSERS}\s+(?=\S)"
+)
 _NO_OR_ETC_THEN = re.compile(rf"\b(?:[Nn]o|etc)\.{CLOSERS}\s+(?=\S)")
 _CLOCK_THEN = re.compile(r"\b[ap]\.m\.\s+([A-Z][A-Za-z]*)\b")
 # What follows "10 a.m." in the same sentence: a day, a month, a time zone.
-_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-_MONTHS = [
-    *("January", "February", "March", "April", "May", "June", "July", "August"),
-    *("September", "October", "November", "December"),
-]
+_DATE_NAMES = list(date_names("en"))
 _SHORT_NAMES = ["Tues", "Thur", "Thurs", "Sept"]
 _TIME_ZONES = [
     *("ET", "EST", "EDT", "CT", "CST", "CDT", "MT", "MST", "MDT", "PT", "PST", "PDT"),
     *("GMT", "UTC", "BST", "CET", "CEST"),
 ]
 _CLOCK_CONTINUES = frozenset(
-    [*_DAYS, *_MONTHS, *(name[:3] for name in _DAYS + _MONTHS), *_SHORT_NAMES, *_TIME_ZONES]
+    [*_DATE_NAMES, *(name[:3] for name in _DATE_NAMES), *_SHORT_NAMES, *_TIME_ZONES]
 )
 HEADING_MAX_WORDS = 14
 WRAPPED_LINE_MIN = 40  # characters
@@ -77,7 +79,7 @@ def segment_text(
     for number, (start, end) in enumerate(paragraphs):
         quoted = inside.get(number, [])
         segments.extend(_segment_paragraph(text, start, end, number, language, quoted))
-    return tuple(segments)
+    return bounded(text, segments)
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
@@ -171,8 +173,9 @@ def _ends_before_capital(pattern: re.Pattern[str], paragraph: str) -> Iterator[i
 
 def _extra_ends(paragraph: str) -> set[int]:
     """Sentence ends sentencex misses: after "stalled… Then" (it knows only
-    "stalled... Then"), after "said no. Newsom" and after "etc. Computers"."""
-    ends: set[int] = set()
+    "stalled... Then"), after "said no. Newsom", after "etc. Computers" and
+    after "… there.’” Then"."""
+    ends: set[int] = set(_ends_before_capital(_STOP_THEN_TWO_CLOSERS, paragraph))
     if "…" in paragraph:
         ends.update(_ends_before_capital(_ELLIPSIS_THEN, paragraph))
     if "o." in paragraph or "etc." in paragraph:

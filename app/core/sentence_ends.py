@@ -3,10 +3,10 @@
 sentencex never cuts inside a quotation, so a quotation of several sentences
 would be one segment, and a copy that cuts or reorders its sentences could
 not be aligned sentence by sentence. The inside of each quotation
-(`app.core.quotes`, and ‘…’ within it) is segmented again and cut where its
-sentences end; its last sentence runs on through the closing mark and the
-attribution after it (“… take time. | But …,” he said.), as far as the
-sentence around the quotation does. Which segments lie inside one quotation
+(`app.core.quotes`, and ‘…’ or another quotation within it) is segmented
+again and cut where its sentences end; its last sentence runs on through the
+closing mark and the attribution after it (“… take time. | But …,” he
+said.), as far as the sentence around the quotation does. Which segments lie inside one quotation
 is not recorded: the classifier reads the quotations of the whole text.
 """
 
@@ -19,7 +19,10 @@ import sentencex
 
 from app.core.quotes import Quotations, find_quotations
 
-CLOSERS = r"[\"'”’»)\]]*"
+# What may follow a sentence's last stop: closing marks (“ and ‘ close German
+# quotations, « German guillemets), a French guillemet after its space.
+CLOSERS = r"(?:[\"'”’“‘»«›‹)\]]|[ \u00a0\u202f](?=[»«›‹]))*"
+_ONLY_CLOSERS = re.compile(CLOSERS)
 # A sentence end with more text after it: the quick test of whether a
 # quotation may hold two sentences.
 _MAY_END_INSIDE = re.compile(rf"[.!?…]{CLOSERS}\s+\S")
@@ -27,6 +30,10 @@ _MAY_END_INSIDE = re.compile(rf"[.!?…]{CLOSERS}\s+\S")
 # follows closes it (the ’ of "won’t" is an apostrophe).
 _NESTED_QUOTATION = re.compile(r"‘(\S(?:[^’]|’(?=\w))*)’(?!\w)")
 _WIDE_SPACE = re.compile(r"[^\S\x00-\x7f]")
+# A stop after a word (not after a number: "am 3. 4 Leute"), before a number.
+_STOP_BEFORE_DIGIT = re.compile(rf"(?<=[^\d\s])[.!?]{CLOSERS}\s+(?=\d)")
+# The languages whose sentencex rules never end a sentence before a number.
+_NO_END_BEFORE_DIGIT = frozenset({"de"})
 
 
 def segmenter_ends(text: str, language: str) -> set[int]:
@@ -36,10 +43,30 @@ def segmenter_ends(text: str, language: str) -> set[int]:
         # stop ("O\u00a0."); such a space is a space to it anyway, and one
         # character for one keeps every offset.
         text = _WIDE_SPACE.sub(" ", text)
+    if language in _NO_END_BEFORE_DIGIT and any(char.isdecimal() for char in text):
+        text = _capital_for_digit(text)
     return {
         min(max(boundary["end_index"], 0), len(text))
         for boundary in sentencex.get_sentence_boundaries(language, text)
     }
+
+
+def _capital_for_digit(text: str) -> str:
+    """`text` with a capital in place of each number's first digit after a stop.
+
+    sentencex's German never ends a sentence before a number, so that "am 3.
+    Oktober" stays one (the stop is an ordinal's), and so does "… zu sich. 40
+    Prozent trinken …"; with a capital letter there it decides on the word
+    before the stop, as before any capital ("ca. 40" stays one sentence, as
+    "ca. Zehn" would). One character for one keeps every offset.
+    """
+    starts = [match.end() for match in _STOP_BEFORE_DIGIT.finditer(text)]
+    if not starts:
+        return text
+    chars = list(text)
+    for at in starts:
+        chars[at] = "X"
+    return "".join(chars)
 
 
 def quotation_ends(
@@ -61,7 +88,10 @@ def quotation_ends(
         inner = segmenter_ends(inside, language)
         if not nested:
             inner |= quotation_ends(inside, _nested_quotations(inside), language, nested=True)
-        ends.update(start + cut for cut in inner if inside[cut:last].strip())
+        # Not before the closing marks of a quotation inside it ("… das.|‘").
+        ends.update(
+            start + cut for cut in inner if not _ONLY_CLOSERS.fullmatch(inside[cut:last].strip())
+        )
     return ends
 
 
@@ -100,4 +130,9 @@ def wrapped_quotations(paragraph: str) -> list[tuple[int, int]]:
 
 
 def _nested_quotations(quotation: str) -> list[tuple[int, int]]:
-    return [match.span(1) for match in _NESTED_QUOTATION.finditer(quotation)]
+    """The quotations inside a quotation: ‘…’, and those of other marks („…“ in « … »)."""
+    nested = find_quotations(quotation)
+    return [
+        *(match.span(1) for match in _NESTED_QUOTATION.finditer(quotation)),
+        *zip(nested.starts, nested.ends, strict=True),
+    ]

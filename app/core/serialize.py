@@ -22,7 +22,8 @@ its primary class, "classes" all of them, primary first. The k-th change of
 a row is its diff's k-th run of non-equal pieces (an inserted or deleted row
 has one). Comparisons stored before engine 1.1 have no "changes", no
 "classes" and fewer options: they read back with no changes, empty class
-counts and the ignore options off.
+counts and the ignore options off. "language_detected": true (present only
+then) says the language was read from the texts ("detect").
 """
 
 from __future__ import annotations
@@ -125,6 +126,7 @@ def comparison_from_json(data: JsonObject) -> Comparison:
         options=CompareOptions(
             granularity=Granularity(options.get("granularity", "word")),
             language=options.get("language", "en"),
+            language_detected=options.get("language_detected", False),
             ignore_typography=options.get("ignore_typography", False),
             ignore_case=options.get("ignore_case", False),
             ignore_punctuation=options.get("ignore_punctuation", False),

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from app.core.languages import DEFAULT_LANGUAGE
 from app.core.normalize import straightened
 from app.core.numbers import NUMBER_WORDS, Value, read
 
@@ -110,11 +111,16 @@ _CONTRACTIONS = {
 }
 _SUFFIX_CONTRACTIONS = (("n't", " not"), ("'re", " are"), ("'ve", " have"), ("'ll", " will"))
 
+# What follows "our" in a British spelling: "colour", "neighbourhood", "favourably".
+_OUR_ENDINGS = (
+    *("", "s", "ed", "ing", "ite", "ites", "ful", "able", "ably", "less"),
+    *("hood", "hoods", "ly", "al", "ally", "ism", "ist", "ists", "y"),
+)
 # The endings the suffix rules below rewrite, to skip the rules for other words.
 _BRITISH_ENDINGS = tuple(
     f"{stem}{ending}"
     for stem, endings in (
-        ("our", ("", "s", "ed", "ing", "ite", "ites", "ful", "able", "less")),
+        ("our", _OUR_ENDINGS),
         ("is", ("e", "ed", "es", "ing", "ation", "ations", "er", "ers")),
         ("ys", ("e", "ed", "es", "ing")),
         ("tre", ("", "s", "d")),
@@ -124,7 +130,7 @@ _BRITISH_ENDINGS = tuple(
     for ending in endings
 )
 _BRITISH_SUFFIXES = [
-    (re.compile(r"our(s|ed|ing|ite|ites|ful|able|less)?$"), r"or\1"),
+    (re.compile(rf"our({'|'.join(_OUR_ENDINGS[1:])})?$"), r"or\1"),
     (re.compile(r"is(e|ed|es|ing|ation|ations|er|ers)$"), r"iz\1"),
     (re.compile(r"ys(e|ed|es|ing)$"), r"yz\1"),
     (re.compile(r"(?<=[a-z])([tb])re(s|d)?$"), r"\1er\2"),
@@ -173,7 +179,7 @@ def may_respell(left: int, right: int) -> bool:
     )
 
 
-def spelling_key(text: str) -> str:
+def spelling_key(text: str, language: str = DEFAULT_LANGUAGE) -> str:
     folded = straightened(text).casefold()
     if "per" in folded or "pct" in folded:
         folded = _PERCENT.sub("%", folded)
@@ -181,7 +187,7 @@ def spelling_key(text: str) -> str:
         folded = _ABBREVIATION.sub(lambda match: _ABBREVIATED[match.group()], folded)
     words = _KEY_WORDS.findall(folded)
     if not NUMBER_WORDS.isdisjoint(words) or any(word[0].isdecimal() for word in words):
-        words = [str(item) if isinstance(item, Value) else item for item in read(folded)]
+        words = [str(item) if isinstance(item, Value) else item for item in read(folded, language)]
     return "".join(map(_canonical, words))
 
 

@@ -20,6 +20,7 @@ from starlette.datastructures import FormData, UploadFile
 from starlette.requests import Request
 
 from app.core import CompareOptions, Granularity
+from app.core.languages import DETECT, LANGUAGES
 from app.idempotency import KEY_FIELD
 from app.ingest import Article, InputError, read_limits, read_upload
 from app.naming import article_label, article_source, article_title
@@ -43,6 +44,11 @@ EXPIRY_CHOICES: tuple[tuple[str, str, int | None], ...] = (
     ("30", "In 30 days", 30),
 )
 EXPIRY_DAYS = {value: days for value, _, days in EXPIRY_CHOICES}
+# The language choices of the new form: the value sent and what it says.
+LANGUAGE_CHOICES: tuple[tuple[str, str], ...] = (
+    (DETECT, "Detect from the texts"),
+    *LANGUAGES.items(),
+)
 
 
 def expiry(choice: str, now: datetime) -> datetime | None:
@@ -61,6 +67,7 @@ class NewComparisonForm:
     left_url: str = ""
     right_url: str = ""
     granularity: str = Granularity.WORD.value
+    language: str = DETECT
     ignore_typography: bool = False
     ignore_case: bool = False
     ignore_punctuation: bool = False
@@ -79,6 +86,7 @@ class NewComparisonForm:
     def options(self) -> CompareOptions:
         return CompareOptions(
             granularity=Granularity(self.granularity),
+            language=self.language,
             ignore_typography=self.ignore_typography,
             ignore_case=self.ignore_case,
             ignore_punctuation=self.ignore_punctuation,
@@ -147,6 +155,10 @@ async def read_new_form(
     if granularity not in {g.value for g in Granularity}:
         problems.append(Problem("granularity", "Choose to compare by word or by character."))
         granularity = Granularity.WORD.value
+    language = _field(form, "language") or DETECT
+    if language not in dict(LANGUAGE_CHOICES):
+        problems.append(Problem("language", "Choose a language, or to detect it."))
+        language = DETECT
     visibility = _field(form, "visibility") or Visibility.UNLISTED.value
     if visibility not in {v.value for v in Visibility}:
         problems.append(Problem("visibility", "Choose who may find the comparison."))
@@ -164,6 +176,7 @@ async def read_new_form(
         left_url=_field(form, "left_url").strip(),
         right_url=_field(form, "right_url").strip(),
         granularity=granularity,
+        language=language,
         ignore_typography=bool(_field(form, "ignore_typography")),
         ignore_case=bool(_field(form, "ignore_case")),
         ignore_punctuation=bool(_field(form, "ignore_punctuation")),

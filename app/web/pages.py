@@ -36,6 +36,7 @@ from app.web.deps import (
 )
 from app.web.forms import (
     EXPIRY_CHOICES,
+    LANGUAGE_CHOICES,
     SUBMIT_FIELD,
     FormErrors,
     NewComparisonForm,
@@ -94,6 +95,7 @@ def new_form(request: Request, pages: Pages, asker: Asker) -> Response:
         errors=FormErrors(),
         csrf_token=person.csrf_token,
         expiry_choices=EXPIRY_CHOICES,
+        language_choices=LANGUAGE_CHOICES,
     )
     keep_session(request, response, person)
     return response
@@ -134,6 +136,7 @@ async def create_from_form(
         errors=errors,
         csrf_token=asker.csrf_token,
         expiry_choices=EXPIRY_CHOICES,
+        language_choices=LANGUAGE_CHOICES,
     )
     if errors.retry_after is not None:
         response.headers["Retry-After"] = str(errors.retry_after)
@@ -171,7 +174,12 @@ def _with_other_problems(
 ) -> FormErrors:
     """The upload problems plus what the service finds wrong with the other fields."""
     others = service.problems(
-        form.title, form.left_text, form.left_label, form.right_text, form.right_label
+        form.title,
+        form.left_text,
+        form.left_label,
+        form.right_text,
+        form.right_label,
+        form.options.granularity,
     )
     flagged = errors.flagged
     return FormErrors(

@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from app.core.languages import DETECT, LANGUAGES
 from app.store import unstorable
 from app.web.review_schemas import CommentOut, MarkOut
 
@@ -82,7 +83,12 @@ class OptionsInput(_Strict):
         default="word", description="Mark changed words, or changed characters (for typo hunting)."
     )
     language: str = Field(
-        default="en", pattern=r"^[a-z]{2,3}$", description="Language code for sentence splitting."
+        default=DETECT,
+        pattern=r"^(?:[a-z]{2,3}|detect)$",
+        description=(
+            "Language code for sentence splitting, quotation marks and the names of dates "
+            f"({', '.join(LANGUAGES)} are fully covered), or 'detect' to read it from the texts."
+        ),
     )
     # Strict: "yes" or 1 is a 422, not silently read as true.
     ignore_typography: bool = Field(
@@ -192,7 +198,7 @@ class SegmentOut(BaseModel):
     start: int
     end: int
     paragraph: int
-    kind: Literal["sentence", "heading"]
+    kind: Literal["sentence", "heading", "piece"]
 
 
 class SideOut(BaseModel):
@@ -245,7 +251,10 @@ class StatsOut(BaseModel):
 
 class OptionsOut(BaseModel):
     granularity: Literal["word", "char"]
-    language: str
+    language: str = Field(description="The language the texts were compared in.")
+    language_detected: bool = Field(
+        default=False, description="Whether that language was detected from the texts."
+    )
     ignore_typography: bool = False
     ignore_case: bool = False
     ignore_punctuation: bool = False

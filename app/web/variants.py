@@ -80,6 +80,7 @@ def stored_options(record: StoredComparison) -> CompareOptions:
     return CompareOptions(
         granularity=Granularity(options.get("granularity", Granularity.WORD.value)),
         language=options.get("language", "en"),
+        language_detected=options.get("language_detected", False),
         ignore_typography=options.get("ignore_typography", False),
         ignore_case=options.get("ignore_case", False),
         ignore_punctuation=options.get("ignore_punctuation", False),

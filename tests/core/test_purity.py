@@ -33,6 +33,7 @@ ALLOWED_MODULES = frozenset(
         "string",
         "typing",
         "unicodedata",
+        "zlib",  # crc32: a hash of a word that is the same in every process
         "fast_diff_match_patch",
         "sentencex",
     }

@@ -354,3 +354,19 @@ async def test_a_hostile_source_is_shown_as_text(client: httpx.AsyncClient) -> N
     assert line.find("a").get("href") == source["url"]
     assert line.find("span", "source-headline").text == source["title"]
     assert line.find("span", "source-byline").text == f"By {source['author']}"
+
+
+@pytest.mark.parametrize(
+    ("granularity", "status"), [("word", 201), ("char", 413)], ids=["by-word", "by-char"]
+)
+async def test_a_text_over_the_character_limit_is_refused_by_character_only(
+    serve: Serve, granularity: str, status: int
+) -> None:
+    text = "The talks resume. " * 10  # 180 bytes
+    async with serve(max_char_text_bytes=100, seeds_dir="") as client:
+        payload = body(left=text, options={"granularity": granularity})
+        response = await client.post("/api/comparisons", json=payload)
+    if status == 201:
+        assert response.status_code == 201, response.text
+    else:
+        assert_error(response, 413, "too large to compare by character: 180 bytes")

@@ -76,6 +76,7 @@ async def test_ignore_options_are_stored_and_addressed(
     assert document["options"] == {
         "granularity": options.get("granularity", "word"),
         "language": "en",
+        "language_detected": True,
         **ignores,
     }
     ComparisonDocument.model_validate(document)
@@ -96,6 +97,7 @@ async def test_options_off_are_the_default_options(empty: httpx.AsyncClient) -> 
         == {
             "granularity": "word",
             "language": "en",
+            "language_detected": True,
         }
     )
 
@@ -127,7 +129,12 @@ async def test_the_new_form_has_the_ignore_options(
     response = await empty.post("/new", data=with_token(fields), files={"none": ("", b"")})
     assert response.status_code == 303, response.text
     document = (await empty.get(response.headers["location"] + ".json")).json()
-    assert document["options"] == {"granularity": "word", "language": "en", **options}
+    assert document["options"] == {
+        "granularity": "word",
+        "language": "en",
+        "language_detected": True,
+        **options,
+    }
 
 
 async def test_the_form_shows_the_ignore_options_again_on_errors(

@@ -53,6 +53,7 @@ async def test_the_form_asks_for_everything(client: httpx.AsyncClient) -> None:
         "left_file",
         "right_file",
         "granularity",
+        "language",
         "ignore_typography",
         "ignore_case",
         "ignore_punctuation",
@@ -274,3 +275,15 @@ async def test_utf8_fields_are_read_exactly(client: httpx.AsyncClient, encoding:
     document = (await client.get(f"{response.headers['location']}.json")).json()
     assert (document["left"]["text"], document["right"]["text"]) == (left, right)
     assert document["labels"]["left"] == "Kyiv \u2014 \u0416"
+
+
+async def test_a_text_over_the_character_limit_is_refused_by_character(serve: Serve) -> None:
+    async with serve(max_char_text_bytes=100) as client:
+        response = await submit(
+            client, left_text="The talks resume. " * 10, right_text="b", granularity="char"
+        )
+        assert response.status_code == 413
+        page = await get_html_from(response)
+        message = page.by_id("left-error").text
+        assert "too large to compare by character: 180 bytes" in message
+        assert "Compare by word instead" in message
