@@ -16,6 +16,7 @@ from app.web.rendering import RenderedPage, Renderer
 from app.web.review_view import ReviewView, review_view
 from app.web.sources import source_views
 from app.web.summaries import iso_utc, shown_summary
+from app.web.unrelated import pair_warnings
 from app.web.variants import Shown
 from app.web.view import row_groups
 
@@ -86,6 +87,7 @@ def render_comparison(
     html = pages.render(
         "comparison.html",
         summary=shown_summary(record.summary(), comparison.stats),
+        warnings=pair_warnings(shown.comparison),
         sources=source_views(
             (record.left_source, record.right_source), (record.left_label, record.right_label)
         ),
