@@ -18,7 +18,7 @@ from app.web.sources import source_views
 from app.web.summaries import iso_utc, shown_summary
 from app.web.unrelated import pair_warnings
 from app.web.variants import Shown
-from app.web.view import row_groups
+from app.web.view import LAZY_MIN_ROWS, row_groups
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +93,7 @@ def render_comparison(
         ),
         panel=class_panel(comparison.stats.classes, comparison.rows, address, shown.engine_version),
         groups=groups,
+        lazy=sum(len(group.rows) for group in groups) >= LAZY_MIN_ROWS,
         view=asked.view,
         address=address,
         share_url=urls.absolute(asked.base_url, address.path()),

@@ -6,7 +6,8 @@ engine's rows the page has two things of its own:
 - a placeholder row for each moved block (`app.web.moves`), where it stood
   in the left text, showing its text and linking to its first moved row
   (which stands at its new position);
-- folds: runs of FOLD_MIN_ROWS or more unchanged rows, collapsed by default.
+- folds: runs of FOLD_MIN_ROWS or more unchanged rows, collapsed by default;
+  the other rows in groups of at most GROUP_MAX_ROWS.
 
 Rows are numbered from 1 in the engine's order, so row n of the page is
 rows[n - 1] of the JSON twin and has the anchor `r{n}`. Filtered by a change
@@ -30,6 +31,8 @@ from app.web.moves import MoveBlock, in_page_order, move_blocks
 
 __all__ = [
     "FOLD_MIN_ROWS",
+    "GROUP_MAX_ROWS",
+    "LAZY_MIN_ROWS",
     "Block",
     "Cell",
     "ClassTag",
@@ -42,6 +45,11 @@ __all__ = [
 ]
 
 FOLD_MIN_ROWS = 4
+# Rows in a group (a <tbody>) at most. On a page of LAZY_MIN_ROWS rows or more
+# the browser lays out and paints only the groups near the viewport
+# (diptych.css), so that a long page loads and scrolls fast.
+GROUP_MAX_ROWS = 10
+LAZY_MIN_ROWS = 150
 
 
 class RowKind(StrEnum):
@@ -135,14 +143,30 @@ def row_groups(
     """The rows in page order, folded; only those with a change of `change_class`
     (not ignored) and among `only_rows`, unfolded, if either is given."""
     if change_class is None and only_rows is None:
-        return _fold(list(_row_views(comparison, None)))
+        return _in_parts(_fold(list(_row_views(comparison, None))))
     wanted = frozenset(
         number
         for number, row in enumerate(comparison.rows, start=1)
         if (change_class is None or change_class in shown_classes(row.changes))
         and (only_rows is None or number in only_rows)
     )
-    return (RowGroup(tuple(_row_views(comparison, wanted))),)
+    return _in_parts((RowGroup(tuple(_row_views(comparison, wanted))),))
+
+
+def _in_parts(groups: Sequence[RowGroup]) -> tuple[RowGroup, ...]:
+    """Plain groups cut into parts of at most GROUP_MAX_ROWS rows (a fold stays whole)."""
+    return tuple(
+        part
+        for group in groups
+        for part in (
+            [
+                RowGroup(group.rows[start : start + GROUP_MAX_ROWS])
+                for start in range(0, len(group.rows), GROUP_MAX_ROWS)
+            ]
+            if group.fold_anchor is None and group.rows
+            else [group]
+        )
+    )
 
 
 def _row_views(comparison: Comparison, wanted: frozenset[int] | None) -> Iterator[RowView]:
