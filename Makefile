@@ -11,7 +11,7 @@ $(STAMP): requirements.lock pyproject.toml
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
 
-.PHONY: serve test lint bench bench-web bench-review bench-exports bench-reports eval
+.PHONY: serve test lint bench bench-web bench-page bench-review bench-exports bench-reports eval
 serve: $(STAMP)
 	$(VENV)/bin/diptych serve
 
@@ -28,6 +28,9 @@ bench: $(STAMP)
 
 bench-web: $(STAMP)
 	$(VENV)/bin/python -m bench.web
+
+bench-page: $(STAMP)
+	$(VENV)/bin/python -m bench.page
 
 bench-review: $(STAMP)
 	$(VENV)/bin/python -m bench.review

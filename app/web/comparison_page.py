@@ -16,8 +16,9 @@ from app.web.rendering import RenderedPage, Renderer
 from app.web.review_view import ReviewView, review_view
 from app.web.sources import source_views
 from app.web.summaries import iso_utc, shown_summary
+from app.web.unrelated import pair_warnings
 from app.web.variants import Shown
-from app.web.view import row_groups
+from app.web.view import LAZY_MIN_ROWS, row_groups
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,11 +87,13 @@ def render_comparison(
     html = pages.render(
         "comparison.html",
         summary=shown_summary(record.summary(), comparison.stats),
+        warnings=pair_warnings(shown.comparison),
         sources=source_views(
             (record.left_source, record.right_source), (record.left_label, record.right_label)
         ),
         panel=class_panel(comparison.stats.classes, comparison.rows, address, shown.engine_version),
         groups=groups,
+        lazy=sum(len(group.rows) for group in groups) >= LAZY_MIN_ROWS,
         view=asked.view,
         address=address,
         share_url=urls.absolute(asked.base_url, address.path()),

@@ -108,9 +108,9 @@ async def test_moved_row_and_its_origin_link_to_each_other(
     (moved,) = [row for row in rows if row.kind == "moved"]
     (origin,) = [row for row in rows if row.kind == "move-origin"]
     assert cell_text(moved.cell("right")) == MAYOR
-    assert moved.note().text == "moved from ¶ 2"
+    assert moved.note().text == "moved from left ¶ 2"
     assert moved.note().find("a").get("href") == f"#{origin.id}"
-    assert origin.note().text == "moved to ¶ 5"
+    assert origin.note().text == "moved to right ¶ 5"
     assert origin.note().find("a").get("href") == f"#{moved.id}"
     # The moved row stands where the sentence is now (last), the placeholder
     # where it was: in paragraph 2 of the left text, before the split row.
@@ -143,10 +143,10 @@ async def test_paragraph_numbers_mark_where_paragraphs_begin(
     client: httpx.AsyncClient, kinds_id: str
 ) -> None:
     rows = {row.id: row for row in shown_rows(await get_html(client, f"/c/{kinds_id}"))}
-    assert rows["r1"].cell("left").find("span", "para").text == "¶ 1"
-    assert rows["r1"].cell("right").find("span", "para").text == "¶ 1"
+    assert rows["r1"].cell("left").find("span", "para").text == "left ¶ 1"
+    assert rows["r1"].cell("right").find("span", "para").text == "right ¶ 1"
     assert rows["r2"].cell("left").find_all("span", "para") == []
-    assert rows["r6"].cell("right").find("span", "para").text == "¶ 2"
+    assert rows["r6"].cell("right").find("span", "para").text == "right ¶ 2"
 
 
 async def test_share_link_works_without_javascript(
