@@ -18,6 +18,14 @@ ON_TOP_JS = """(element) => {
 }"""
 
 
+# The first table row below the sticky header (the reader's place).
+FIRST_ROW_IN_VIEW_JS = """() => {
+  const top = document.querySelector("table.diff thead").getBoundingClientRect().bottom;
+  return [...document.querySelectorAll("table.diff tr.row")]
+    .find((row) => row.getBoundingClientRect().bottom > top + 1).id;
+}"""
+
+
 def assert_usable(control: Locator) -> None:
     expect(control).to_be_in_viewport(ratio=1)
     assert control.evaluate(ON_TOP_JS), "covered by something else"
@@ -43,15 +51,25 @@ def test_prev_and_next_stay_in_view_down_the_table(
     for control in (previous, following, position):
         assert_usable(control)
 
+    # Next goes from where the reader is: the first change in view.
     following.click()
+    first = page.locator("tr.is-current").get_attribute("id")
+    assert first in changes
+    index = changes.index(first)
+    assert index > 2, "scrolled down the table, Next must not start at the top"
+    assert_in_view(page, first)
     following.click()
-    expect(page.locator("tr.is-current")).to_have_id(changes[1])
-    expect(position).to_have_text(f"Change 2 of {len(changes)}")
-    assert_in_view(page, changes[1])
+    expect(page.locator("tr.is-current")).to_have_id(changes[index + 1])
+    expect(position).to_have_text(f"Changed row {index + 2} of {len(changes)}")
+    assert_in_view(page, changes[index + 1])
 
+    # Scrolled on past it, Prev goes to the change before the first row in view.
     scroll_down_the_table(page)
     assert_usable(previous)
+    first_in_view = page.evaluate(FIRST_ROW_IN_VIEW_JS)
+    before = [row for row in changes if int(row[1:]) < int(first_in_view[1:])]
     previous.click()
-    expect(page.locator("tr.is-current")).to_have_id(changes[0])
-    assert_in_view(page, changes[0])
+    expect(page.locator("tr.is-current")).to_have_id(before[-1])
+    assert changes.index(before[-1]) > index + 1
+    assert_in_view(page, before[-1])
     assert_usable(following)
