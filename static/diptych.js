@@ -84,7 +84,16 @@
         button.textContent = (open ? "Hide " : "Show ") + count;
       }
       // Opened by a link to the fold or to a row inside it.
-      show(fold.matches(":target") || fold.querySelector(":target") !== null);
+      function showTarget() {
+        var id = decodeURIComponent(location.hash.slice(1));
+        var target = id ? document.getElementById(id) : null;
+        if (target && fold.contains(target)) {
+          show(true);
+        }
+      }
+      show(false);
+      showTarget();
+      window.addEventListener("hashchange", showTarget);
       button.addEventListener("click", function () {
         show(!fold.classList.contains("is-open"));
       });

@@ -236,7 +236,7 @@ async def test_folded_rows_open_without_javascript(
     """The fold link targets its <tbody>; the stylesheet shows a targeted fold
     (or one holding a targeted row) and every fold when printing."""
     css = (await client.get("/static/diptych.css")).text
-    assert ".fold:is(:target, :has(:target), .is-open) .folded {" in css
+    assert "html:not(.js) .fold:is(:target, :has(:target)) .folded," in css
     print_rules = css[css.index("@media print") :]
     assert ".folded {\n    content-visibility: visible;" in print_rules
     assert "prefers-color-scheme: dark" in css
