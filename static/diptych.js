@@ -243,7 +243,9 @@
         return;
       }
       makeCurrent(rows[index]);
-      rows[index].scrollIntoView({ block: "center" });
+      // A row taller than the screen shows from its top, under the toolbar.
+      var tall = rows[index].getBoundingClientRect().height > innerHeight - coveredTop();
+      rows[index].scrollIntoView({ block: tall ? "start" : "center" });
       position.textContent = describe(rows, index);
       if (byKey) {
         rows[index].setAttribute("tabindex", "-1");
