@@ -10,7 +10,7 @@ from fastapi import APIRouter, HTTPException, Query, Request, Response
 from fastapi.responses import RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
-from app.core import ChangeClass
+from app.core import ChangeClass, RowOp
 from app.problems import InvalidInputError
 from app.service import MAX_LIST_LIMIT, MAX_LIST_OFFSET, ComparisonService
 from app.store import StoredComparison, Visibility, hash_token
@@ -159,6 +159,8 @@ async def comparison_page(
     view: urls.View = urls.View.SIDE,
     change_class: Annotated[ChangeClass | None, Query(alias="class")] = None,
     review: urls.ReviewFilter | None = None,
+    kind: RowOp | None = None,
+    folds: urls.Folds | None = None,
     comment: Annotated[int | None, Query(ge=1, le=10**9)] = None,
     reply: Annotated[str | None, Query(max_length=40, pattern=r"^[A-Za-z0-9_-]+$")] = None,
 ) -> Response:
@@ -171,6 +173,8 @@ async def comparison_page(
         settings.review_poll_interval,
         comment,
         reply,
+        row_kind=kind,
+        folds=folds,
     )
     stand_in: str = request.app.state.token_stand_in
     # A new visitor (no session yet) has written nothing: no comment is theirs.

@@ -104,7 +104,7 @@ class RowView:
     left_note: Note | None = None
     right_note: Note | None = None
     # The classes of its changes that are not ignored, as the value of an
-    # HTML attribute ("quote name"), and those shown in the gutter.
+    # HTML attribute ("quote name"), and those named in the gutter.
     classes: str = ""
     gutter_classes: tuple[ClassTag, ...] = ()
 
@@ -120,6 +120,11 @@ class RowView:
     @property
     def is_change(self) -> bool:
         return self.kind not in (RowKind.EQUAL, RowKind.MOVE_ORIGIN)
+
+    @property
+    def only_moved(self) -> bool:
+        """A sentence that moved and reads the same (or differs only in what is ignored)."""
+        return self.kind is RowKind.MOVED and not self.classes
 
     @property
     def starts_paragraph(self) -> bool:
@@ -139,15 +144,20 @@ def row_groups(
     comparison: Comparison,
     change_class: ChangeClass | None = None,
     only_rows: frozenset[int] | None = None,
+    row_kind: RowOp | None = None,
+    unfolded: bool = False,
 ) -> tuple[RowGroup, ...]:
-    """The rows in page order, folded; only those with a change of `change_class`
-    (not ignored) and among `only_rows`, unfolded, if either is given."""
-    if change_class is None and only_rows is None:
-        return _in_parts(_fold(list(_row_views(comparison, None))))
+    """The rows in page order, folded unless `unfolded`, in groups of at most
+    GROUP_MAX_ROWS; only those with a change of `change_class` (not ignored),
+    of `row_kind` and among `only_rows`, unfolded, if any is given."""
+    if change_class is None and only_rows is None and row_kind is None:
+        views = list(_row_views(comparison, None))
+        return _in_parts((RowGroup(tuple(views)),) if unfolded else _fold(views))
     wanted = frozenset(
         number
         for number, row in enumerate(comparison.rows, start=1)
         if (change_class is None or change_class in shown_classes(row.changes))
+        and (row_kind is None or row.op is row_kind)
         and (only_rows is None or number in only_rows)
     )
     return _in_parts((RowGroup(tuple(_row_views(comparison, wanted))),))
@@ -208,9 +218,13 @@ def _row(comparison: Comparison, number: int, row: Row, block: MoveBlock | None)
         left_note=left_note,
         right_note=right_note,
         classes=" ".join(kind.value for kind in classes),
-        gutter_classes=tuple(ClassTag(kind.value, WORDS[kind].tag) for kind in classes)
-        if whole
-        else (),
+        # Named in the gutter, so that no class is told by colour alone: every
+        # class of a whole row; of another, all but wording (the plain change).
+        gutter_classes=tuple(
+            ClassTag(kind.value, WORDS[kind].tag)
+            for kind in classes
+            if whole or kind is not ChangeClass.WORDING
+        ),
     )
 
 

@@ -162,7 +162,7 @@ def test_keys_move_the_current_change(page: Page, seed_path: str) -> None:
         page.keyboard.press(key)
         expect(current).to_have_count(1)
         expect(current).to_have_id(changes[expected])
-        expect(position).to_have_text(f"Change {expected + 1} of {len(changes)}")
+        expect(position).to_have_text(f"Changed row {expected + 1} of {len(changes)}")
         assert_in_view(page, changes[expected])
 
     press("n", 0)
@@ -181,7 +181,7 @@ def test_keys_move_the_current_change(page: Page, seed_path: str) -> None:
     for key in ("n", "j", "p", "k"):
         page.keyboard.press(key)
         expect(current).to_have_id(changes[29])
-        expect(position).to_have_text(f"Change 30 of {len(changes)}")
+        expect(position).to_have_text(f"Changed row 30 of {len(changes)}")
 
 
 # d. The inline redline and back.

@@ -125,9 +125,16 @@ async def test_long_unchanged_runs_fold_behind_a_link(
     page = await get_html(client, f"/c/{kinds_id}")
     (fold,) = page.find_all("tbody", "fold")
     link = page.find("tbody", "fold-toggle").find("a", "fold-link")
-    assert link.text == "5 unchanged sentences"
+    assert link.text == "Show 5 unchanged sentences"
     assert link.get("href") == f"#{fold.get('id')}"
     assert [tr.get("id") for tr in fold.find_all("tr")] == ["r1", "r2", "r3", "r4", "r5"]
+    # Folded, not removed: the browser's find still finds (and opens) the text.
+    for tr in fold.find_all("tr"):
+        cells = tr.find_all("th") + [
+            td for td in tr.find_all("td") if "cell--review" not in td.classes
+        ]
+        for cell in cells:
+            assert [div.get("hidden") for div in cell.find_all("div", "folded")] == ["until-found"]
     # The lone equal row later on is not folded.
     (lone,) = [row for row in shown_rows(page) if row.kind == "equal" and row.id == "r11"]
     assert lone.element not in fold.find_all("tr")
@@ -232,9 +239,9 @@ async def test_folded_rows_open_without_javascript(
     """The fold link targets its <tbody>; the stylesheet shows a targeted fold
     (or one holding a targeted row) and every fold when printing."""
     css = (await client.get("/static/diptych.css")).text
-    assert ".fold:target" in css and ".fold:has(:target)" in css
+    assert "html:not(.js) .fold:is(:target, :has(:target)) .folded," in css
     print_rules = css[css.index("@media print") :]
-    assert ".fold {\n    display: table-row-group;" in print_rules
+    assert ".folded {\n    content-visibility: visible;" in print_rules
     assert "prefers-color-scheme: dark" in css
     assert 'del::before {\n  content: " deleted: ";' in css
 
