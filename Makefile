@@ -11,7 +11,7 @@ $(STAMP): requirements.lock pyproject.toml
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
 
-.PHONY: serve test lint bench bench-adversarial bench-web bench-stall bench-review bench-exports bench-reports bench-stories eval
+.PHONY: serve test lint bench bench-adversarial bench-web bench-page bench-stall bench-review bench-exports bench-reports bench-stories eval
 serve: $(STAMP)
 	$(VENV)/bin/diptych serve
 
@@ -32,6 +32,9 @@ bench-adversarial: $(STAMP)
 
 bench-web: $(STAMP)
 	$(VENV)/bin/python -m bench.web
+
+bench-page: $(STAMP)
+	$(VENV)/bin/python -m bench.page
 
 bench-stall: $(STAMP)
 	$(VENV)/bin/python -m bench.stall

@@ -2,10 +2,10 @@
 where each side came from (`Source`).
 
 A blank title defaults to the right article's own title, else the left
-one's, else the first line of the right text; a blank label to its
-article's title or site. Every
-line is cleaned (one line, single spaces) and shortened on a word boundary
-to a length the page can show.
+one's, else the first line of the right text that is no banner ("LATEST
+NEWS:"); a blank label to its article's title or site. Every line is
+cleaned (one line, single spaces) and shortened on a word boundary to a
+length the page can show.
 """
 
 from __future__ import annotations
@@ -19,6 +19,9 @@ MAX_TITLE_CHARS = 200
 MAX_LABEL_CHARS = 80
 MAX_BYLINE_CHARS = 200
 MAX_URL_CHARS = 2048
+# A default title is one of the text's first lines, never one far into it.
+_TITLE_LINES_READ = 5
+_BANNER_MAX_WORDS = 3
 
 
 def clean_line(value: str) -> str:
@@ -27,10 +30,22 @@ def clean_line(value: str) -> str:
 
 
 def default_title(text: str, max_chars: int = 80) -> str:
-    """The first non-blank line of `text`, shortened on a word boundary."""
-    first_line = next((line for line in text.splitlines() if line.strip()), "")
-    title = clean_line(first_line.strip().lstrip("#"))
+    """The first non-blank line of `text` that is no banner, shortened on a word
+    boundary (the first line, if all of the first few are banners)."""
+    lines = [clean_line(line.strip().lstrip("#")) for line in text.splitlines() if line.strip()]
+    first_lines = lines[:_TITLE_LINES_READ]
+    title = next((line for line in first_lines if not is_banner(line)), lines[0] if lines else "")
     return shorten(title, max_chars) or "Untitled comparison"
+
+
+def is_banner(line: str) -> bool:
+    """Whether a line is a page's banner or kicker rather than a headline: it
+    announces what follows ("LATEST NEWS:", "Updated:"), or is a few words
+    in capitals ("BREAKING", "ADVERTISEMENT")."""
+    if line.endswith(":") or not any(character.isalnum() for character in line):
+        return True
+    has_letters = any(character.isalpha() for character in line)
+    return has_letters and len(line.split()) <= _BANNER_MAX_WORDS and line.upper() == line
 
 
 def article_label(article: Article) -> str:

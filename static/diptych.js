@@ -60,23 +60,45 @@
     });
   }
 
-  // Folds: the "N unchanged sentences" link becomes a toggle button.
+  // Folds: the "Show N unchanged sentences" link becomes a toggle button,
+  // "Hide N unchanged sentences" once open. A closed fold's text is
+  // hidden="until-found": the browser's find opens the fold where it matches.
   function enableFolds() {
     document.querySelectorAll("a.fold-link").forEach(function (link) {
       var fold = document.getElementById(link.getAttribute("aria-controls"));
+      var count = link.textContent.replace(/^Show /, "");
       var button = document.createElement("button");
       button.type = "button";
       button.className = "fold-button";
-      button.textContent = link.textContent;
       button.setAttribute("aria-controls", fold.id);
       function show(open) {
         fold.classList.toggle("is-open", open);
+        fold.querySelectorAll(".folded").forEach(function (text) {
+          if (open) {
+            text.removeAttribute("hidden");
+          } else {
+            text.setAttribute("hidden", "until-found");
+          }
+        });
         button.setAttribute("aria-expanded", String(open));
+        button.textContent = (open ? "Hide " : "Show ") + count;
       }
       // Opened by a link to the fold or to a row inside it.
-      show(fold.matches(":target") || fold.querySelector(":target") !== null);
+      function showTarget() {
+        var id = decodeURIComponent(location.hash.slice(1));
+        var target = id ? document.getElementById(id) : null;
+        if (target && fold.contains(target)) {
+          show(true);
+        }
+      }
+      show(false);
+      showTarget();
+      window.addEventListener("hashchange", showTarget);
       button.addEventListener("click", function () {
         show(!fold.classList.contains("is-open"));
+      });
+      fold.addEventListener("beforematch", function () {
+        show(true);
       });
       link.replaceWith(button);
     });
@@ -85,20 +107,28 @@
   // Change navigation: n/j next, p/k previous, and the toolbar buttons. The
   // rows are looked up at each step: the review swaps rows in as colleagues
   // mark and comment, and "Unchecked only" narrows the steps to the rows with
-  // an unchecked change.
+  // an unchecked change. A sentence that only moved is a step when the reader
+  // asks for moves. Steps go from where the reader is: the current row while
+  // it is in view (a row linked to is current), else the first row in view.
   var navigation = { currentId: null, refresh: function () {} };
 
   function enableChangeNavigation() {
     var controls = document.querySelector(".change-nav");
     var position = document.querySelector(".change-position");
     var uncheckedOnly = document.querySelector("[data-unchecked-only]");
-    if (!controls || document.querySelector("tr[data-change]") === null) {
+    var movesToo = document.querySelector("[data-moves-too]");
+    var list = document.querySelector(".change-list");
+    if (!controls || document.querySelector("tr[data-change], tr[data-moved]") === null) {
       return;
     }
+    var firstCount = document.querySelectorAll("tr[data-change]").length;
 
     function steps() {
-      var only = uncheckedOnly && uncheckedOnly.checked;
-      var selector = only ? "tr[data-change][data-unchecked]" : "tr[data-change]";
+      var only = uncheckedOnly && uncheckedOnly.checked ? "[data-unchecked]" : "";
+      var selector = "tr[data-change]" + only;
+      if (movesToo && movesToo.checked) {
+        selector += ", tr[data-moved]" + only;
+      }
       return Array.prototype.slice.call(document.querySelectorAll(selector));
     }
 
@@ -107,52 +137,120 @@
     }
 
     function describe(rows, index) {
-      var noun = uncheckedOnly && uncheckedOnly.checked ? "Unchecked change" : "Change";
+      var unchecked = uncheckedOnly && uncheckedOnly.checked;
       if (rows.length === 0) {
-        return uncheckedOnly && uncheckedOnly.checked ? "No unchecked changes" : "No changes";
+        return unchecked ? "No unchecked changes" : "No changed rows";
       }
+      var many = rows.length === 1 ? "" : "s";
       if (index < 0) {
-        var many = rows.length === 1 ? "" : "s";
-        return rows.length + (noun === "Change" ? " change" + many : " unchecked change" + many);
+        if (unchecked) {
+          return rows.length + " unchecked change" + many;
+        }
+        return rows.length === firstCount ? position.getAttribute("data-tally") : rows.length + " changed row" + many;
       }
-      return noun + " " + (index + 1) + " of " + rows.length;
+      return (unchecked ? "Unchecked change " : "Changed row ") + (index + 1) + " of " + rows.length;
     }
 
-    // The next row in the list after the current one, in page order (the
-    // current row may have left the list: marked, it is no longer unchecked).
-    function target(rows, step) {
-      var current = currentRow();
-      if (!current) {
-        return step > 0 ? 0 : rows.length - 1;
-      }
-      var index = rows.indexOf(current);
-      if (index >= 0) {
-        return Math.min(Math.max(index + step, 0), rows.length - 1);
-      }
-      for (var i = 0; i < rows.length; i += 1) {
-        if (current.compareDocumentPosition(rows[i]) & Node.DOCUMENT_POSITION_FOLLOWING) {
-          return step > 0 ? i : Math.max(i - 1, 0);
+    // Where the rows stop being covered by the sticky toolbar and header.
+    function coveredTop() {
+      var head = document.querySelector("table.diff thead");
+      return head ? Math.max(0, head.getBoundingClientRect().bottom) : 0;
+    }
+
+    function inView(row) {
+      var box = row.getBoundingClientRect();
+      return box.height > 0 && box.bottom > coveredTop() && box.top < innerHeight;
+    }
+
+    // The first row in view: rows stand in page order, so a binary search.
+    function firstRowInView() {
+      var rows = document.querySelectorAll("table.diff tr.row");
+      var top = coveredTop() + 1;
+      var low = 0;
+      var high = rows.length;
+      while (low < high) {
+        var middle = (low + high) >> 1;
+        if (rows[middle].getBoundingClientRect().bottom > top) {
+          high = middle;
+        } else {
+          low = middle + 1;
         }
       }
-      return rows.length - 1;
+      return rows[low] || null;
     }
 
-    function go(step) {
+    // The index of the step `step` away from where the reader is; -1 or
+    // rows.length when there is none that way.
+    function target(rows, step) {
+      var current = currentRow();
+      var seen = current !== null && inView(current);
+      var place = seen ? current : firstRowInView();
+      if (!place) {
+        return step > 0 ? 0 : rows.length - 1;
+      }
+      var index = rows.indexOf(place);
+      if (index >= 0) {
+        return seen || step < 0 ? index + step : index;
+      }
+      for (var i = 0; i < rows.length; i += 1) {
+        if (place.compareDocumentPosition(rows[i]) & Node.DOCUMENT_POSITION_FOLLOWING) {
+          return step > 0 ? i : i - 1;
+        }
+      }
+      return step > 0 ? rows.length : rows.length - 1;
+    }
+
+    function markInList(row) {
+      if (!list) {
+        return;
+      }
+      var old = list.querySelector("a[aria-current]");
+      if (old) {
+        old.removeAttribute("aria-current");
+      }
+      var link = row ? list.querySelector("a[href='#" + CSS.escape(row.id) + "']") : null;
+      if (link) {
+        link.setAttribute("aria-current", "location");
+        if (link.closest("details").open) {
+          link.scrollIntoView({ block: "nearest" });
+        }
+      }
+    }
+
+    function makeCurrent(row) {
+      var previous = currentRow();
+      if (previous) {
+        previous.classList.remove("is-current");
+      }
+      navigation.currentId = row ? row.id : null;
+      if (row) {
+        row.classList.add("is-current");
+      }
+      markInList(row);
+    }
+
+    function go(step, byKey) {
       var rows = steps();
       if (rows.length === 0) {
         position.textContent = describe(rows, -1);
         return;
       }
       var index = target(rows, step);
-      var previous = currentRow();
-      if (previous) {
-        previous.classList.remove("is-current");
+      if (index < 0 || index >= rows.length) {
+        var edge = rows[index < 0 ? 0 : rows.length - 1];
+        var row = edge.id.replace(/^r/, "").replace(/-origin$/, "");
+        announce(index < 0 ? "No change before this one: row " + row + " is the first." : "No more changes: row " + row + " is the last.", true);
+        return;
       }
-      var row = rows[index];
-      navigation.currentId = row.id;
-      row.classList.add("is-current");
-      row.scrollIntoView({ block: "center" });
+      makeCurrent(rows[index]);
+      // A row taller than the screen shows from its top, under the toolbar.
+      var tall = rows[index].getBoundingClientRect().height > innerHeight - coveredTop();
+      rows[index].scrollIntoView({ block: tall ? "start" : "center" });
       position.textContent = describe(rows, index);
+      if (byKey) {
+        rows[index].setAttribute("tabindex", "-1");
+        rows[index].focus({ preventScroll: true });
+      }
     }
 
     // After rows were swapped: the marker back on the current row, the count again.
@@ -165,19 +263,33 @@
       position.textContent = describe(rows, row ? rows.indexOf(row) : -1);
     };
 
+    // A row linked to (a row's link, the change list, a colleague's #r40) is
+    // where the reader is.
+    function followHash() {
+      var linked = location.hash.length > 1 ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
+      if (linked && linked.matches("tr.row")) {
+        makeCurrent(linked);
+        navigation.refresh();
+      }
+    }
+
     controls.hidden = false;
     navigation.refresh();
+    followHash();
+    window.addEventListener("hashchange", followHash);
     controls.querySelectorAll("button[data-step]").forEach(function (button) {
       button.addEventListener("click", function () {
-        go(Number(button.getAttribute("data-step")));
+        go(Number(button.getAttribute("data-step")), false);
       });
     });
-    if (uncheckedOnly) {
-      uncheckedOnly.closest("label").hidden = false;
-      uncheckedOnly.addEventListener("change", function () {
-        navigation.refresh();
-      });
-    }
+    [uncheckedOnly, movesToo].forEach(function (box) {
+      if (box) {
+        box.closest("label").hidden = false;
+        box.addEventListener("change", function () {
+          navigation.refresh();
+        });
+      }
+    });
     document.addEventListener("keydown", function (event) {
       var target = event.target;
       if (isTyping(target) || event.altKey || event.ctrlKey || event.metaKey) {
@@ -186,9 +298,121 @@
       var step = { n: 1, j: 1, p: -1, k: -1 }[event.key];
       if (step) {
         event.preventDefault();
-        go(step);
+        go(step, true);
       }
     });
+  }
+
+  // The change list: on a phone its sheet closes once a change is chosen.
+  function enableChangeList() {
+    var menu = document.querySelector(".change-menu");
+    if (!menu) {
+      return;
+    }
+    menu.addEventListener("click", function (event) {
+      if (event.target.closest("a") && window.matchMedia("(max-width: 40rem)").matches) {
+        menu.open = false;
+      }
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && menu.open) {
+        menu.open = false;
+        menu.querySelector("summary").focus();
+      }
+    });
+  }
+
+  // The sticky toolbar wraps to as many lines as it needs: the table's
+  // header row sticks under the part of it that stays in view.
+  function fitToolbar() {
+    var bar = document.querySelector(".toolbar");
+    if (!bar || !window.ResizeObserver) {
+      return;
+    }
+    var root = document.documentElement.style;
+    function measure() {
+      root.removeProperty("--toolbar-height");
+      var style = getComputedStyle(bar);
+      var lead = -parseFloat(style.top) || 0;
+      var top = bar.getBoundingClientRect().top;
+      var bottom = 0;
+      bar.querySelectorAll(".change-nav, .change-list, .view-switch").forEach(function (part) {
+        if (part.offsetParent !== null) {
+          bottom = Math.max(bottom, part.getBoundingClientRect().bottom - top);
+        }
+      });
+      var height = lead > 0 ? bottom - lead + parseFloat(style.paddingBottom) + 1 : bar.offsetHeight;
+      root.setProperty("--toolbar-height", Math.ceil(height) + "px");
+    }
+    new ResizeObserver(measure).observe(bar);
+  }
+
+  // "Copy left text", "Copy right text": the side's whole text, exactly as
+  // stored (from the page's JSON twin), not what the table shows of it.
+  function enableCopySides() {
+    document.querySelectorAll("button[data-copy-side]").forEach(function (button) {
+      var side = button.getAttribute("data-copy-side");
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        var text = fetch(button.getAttribute("data-source"), { credentials: "same-origin", headers: { Accept: "application/json" } })
+          .then(function (response) {
+            if (!response.ok) {
+              throw new Error("status " + response.status);
+            }
+            return response.json();
+          })
+          .then(function (comparison) {
+            return comparison[side].text;
+          });
+        var done = "The " + side + " text is copied.";
+        var failed = function () { announce("Could not copy the " + side + " text."); };
+        if (window.ClipboardItem && navigator.clipboard && navigator.clipboard.write) {
+          var blob = text.then(function (value) { return new Blob([value], { type: "text/plain" }); });
+          navigator.clipboard.write([new ClipboardItem({ "text/plain": blob })]).then(function () { announce(done, true); }, failed);
+        } else {
+          text.then(function (value) { copyText(value, done); }, failed);
+        }
+      });
+    });
+  }
+
+  // A selection started in one column stays in it: the other column is
+  // made unselectable while the mouse is down (see the stylesheet).
+  function enableColumnSelection() {
+    var table = document.querySelector("table.diff--side");
+    if (!table) {
+      return;
+    }
+    table.addEventListener("mousedown", function (event) {
+      var cell = event.target.closest && event.target.closest(".cell--left, .cell--right");
+      if (cell) {
+        table.setAttribute("data-selecting", cell.classList.contains("cell--left") ? "left" : "right");
+      } else {
+        table.removeAttribute("data-selecting");
+      }
+    });
+  }
+
+  // After an ignore switch (a link: the page comes back with the option
+  // switched) the focus returns to the switch.
+  function enableIgnoreRefocus() {
+    var key = "diptych-refocus";
+    try {
+      var option = sessionStorage.getItem(key);
+      sessionStorage.removeItem(key);
+      var toggle = option && document.querySelector("a.ignore-toggle[data-option='" + CSS.escape(option) + "']");
+      if (toggle) {
+        toggle.focus();
+      }
+      document.addEventListener("click", function (event) {
+        var clicked = event.target.closest && event.target.closest("a.ignore-toggle");
+        if (clicked) {
+          sessionStorage.setItem(key, clicked.getAttribute("data-option"));
+        }
+      });
+    } catch (error) {
+      // No session storage (a private mode): the focus starts at the top.
+    }
   }
 
   // Keys typed into a field are the field's; a checkbox or a button takes none.
@@ -833,5 +1057,10 @@
   enableShareButton();
   enableFolds();
   enableChangeNavigation();
+  enableChangeList();
+  fitToolbar();
+  enableCopySides();
+  enableColumnSelection();
+  enableIgnoreRefocus();
   enableReview();
 })();

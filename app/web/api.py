@@ -53,6 +53,7 @@ from app.web.schemas import (
 )
 from app.web.summaries import iso_utc, pager
 from app.web.throttle import Action, limited
+from app.web.unrelated import pair_warnings
 from app.web.variants import Shown, Variant, shown
 
 FORBIDDEN_MESSAGE = (
@@ -317,6 +318,7 @@ def comparison_document(showing: Shown, review: Review | None) -> dict[str, Any]
         "visibility": record.visibility.value,
         "expires_at": iso_utc(record.expires_at) if record.expires_at else None,
         "engine_version": showing.engine_version,
+        "warnings": [warning.as_json() for warning in pair_warnings(showing.comparison)],
         **reviewed,
         **showing.comparison,
     }

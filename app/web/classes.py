@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from app.core import Change, ChangeClass, Row
+from app.core import Change, ChangeClass, Row, RowOp
 from app.web.urls import ComparisonAddress, Ignore
 
 # The panel's order: substantive classes first, the quiet ones last.
@@ -153,15 +153,27 @@ def class_panel(
         for kind in PANEL_ORDER
         if class_counts.get(kind)
     )
-    chosen = address.change_class
-    showing = f"Showing {rows_phrase(chosen, by_rows[chosen])}" if chosen else ""
     return ClassPanel(
         filters=filters,
         note=_note(bool(class_counts), engine_version, address),
-        all_href=address.filtered(None),
-        showing=showing,
+        all_href=address.unfiltered(),
+        showing=_showing(rows, address.change_class, address.row_kind),
         toggles=tuple(_toggle(option, address) for option in Ignore),
     )
+
+
+def _showing(rows: Sequence[Row], chosen: ChangeClass | None, kind: RowOp | None) -> str:
+    """'Showing 3 rows with altered quotations', 'Showing 2 moved rows', or ''."""
+    if chosen is None and kind is None:
+        return ""
+    shown = [row for row in rows if kind is None or row.op is kind]
+    if chosen is not None:
+        shown = [row for row in shown if chosen in shown_classes(row.changes)]
+        if kind is None:
+            return f"Showing {rows_phrase(chosen, len(shown))}"
+    noun = "row" if len(shown) == 1 else "rows"
+    with_class = f" with {WORDS[chosen].rows}" if chosen else ""
+    return f"Showing {len(shown)} {kind.value if kind else ''} {noun}{with_class}"
 
 
 def _note(classified: bool, engine_version: str, address: ComparisonAddress) -> str:

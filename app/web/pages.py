@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from fastapi.responses import RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
-from app.core import ChangeClass
+from app.core import ChangeClass, RowOp
 from app.idempotency import KEY_FIELD, KEY_HEADER
 from app.problems import InvalidInputError, Problem
 from app.service import MAX_LIST_LIMIT, MAX_LIST_OFFSET, ComparisonService, Created
@@ -202,6 +202,8 @@ async def comparison_page(
     view: urls.View = urls.View.SIDE,
     change_class: Annotated[ChangeClass | None, Query(alias="class")] = None,
     review: urls.ReviewFilter | None = None,
+    kind: RowOp | None = None,
+    folds: urls.Folds | None = None,
     comment: Annotated[int | None, Query(ge=1, le=10**9)] = None,
     reply: Annotated[str | None, Query(max_length=40, pattern=r"^[A-Za-z0-9_-]+$")] = None,
 ) -> Response:
@@ -214,6 +216,8 @@ async def comparison_page(
         settings.review_poll_interval,
         comment,
         reply,
+        row_kind=kind,
+        folds=folds,
     )
     stand_in: str = request.app.state.token_stand_in
     # A new visitor (no session yet) has written nothing: no comment is theirs.

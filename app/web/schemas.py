@@ -275,6 +275,13 @@ class Sources(BaseModel):
     right: SourceOut
 
 
+class WarningOut(BaseModel):
+    code: Literal["unrelated_texts"] = Field(
+        description="unrelated_texts: the texts share almost no sentences."
+    )
+    message: str
+
+
 class ComparisonDocument(BaseModel):
     """A stored comparison: the engine's JSON (schema 1) and what the library knows of it."""
 
@@ -287,6 +294,10 @@ class ComparisonDocument(BaseModel):
     visibility: Literal["unlisted", "listed"]
     expires_at: str | None = Field(description="ISO 8601, UTC; null: never.")
     engine_version: str
+    warnings: list[WarningOut] = Field(
+        default=[],
+        description="What to check about the pair before reading on (shown atop the page).",
+    )
     comments: list[CommentOut] = Field(
         default=[], description="Threads oldest first, with replies (absent on an ignore variant)."
     )

@@ -23,6 +23,30 @@ class KindCount:
 
 
 @dataclass(frozen=True, slots=True)
+class KindFilter:
+    """A row-kind count on the comparison page, a link that shows only those
+    rows (or, when it is the filter in force, every row again)."""
+
+    count: KindCount
+    href: str | None  # None for the unchanged rows: no filter
+    current: bool
+
+
+def kind_filters(
+    counts: tuple[KindCount, ...], address: urls.ComparisonAddress
+) -> tuple[KindFilter, ...]:
+    filters = []
+    for count in counts:
+        kind = RowOp(count.kind)
+        current = address.row_kind is kind
+        href = None
+        if kind is not RowOp.EQUAL:
+            href = address.kind_filtered(None if current else kind)
+        filters.append(KindFilter(count, href, current))
+    return tuple(filters)
+
+
+@dataclass(frozen=True, slots=True)
 class SummaryView:
     id: str
     title: str

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from urllib.parse import urlencode
 
-from app.core import ChangeClass, CompareOptions
+from app.core import ChangeClass, CompareOptions, RowOp
 from app.settings import Settings
 
 LIBRARY_PATH = "/"
@@ -83,6 +83,12 @@ class ReviewFilter(StrEnum):
     CORRECT = "correct"
 
 
+class Folds(StrEnum):
+    """`?folds=`: how the runs of unchanged rows are shown (folded by default)."""
+
+    OPEN = "open"
+
+
 class Ignore(StrEnum):
     """A kind of difference the page can hide (the engine's ignore options), in
     the canonical order of the `ignore` parameter."""
@@ -127,18 +133,24 @@ def comparison(
     review: ReviewFilter | None = None,
     comment: int | None = None,
     reply: str | None = None,
+    *,
+    row_kind: RowOp | None = None,
+    folds: Folds | None = None,
 ) -> str:
     """A comparison page; `ignore` None shows it with its stored options, a set
     (empty too) with those ignore options instead; `change_class` shows only the
-    rows with a change of that class, `review` those with a change in that
-    state of the review; `comment` opens the comment form on that row, `reply`
-    the reply form of that thread."""
+    rows with a change of that class, `row_kind` only the rows of that kind
+    (moved, inserted...), `review` those with a change in that state of the
+    review; `folds` open shows the unchanged runs unfolded; `comment` opens the
+    comment form on that row, `reply` the reply form of that thread."""
     path = COMPARISON_PATH.format(comparison_id=comparison_id)
     return _with_query(
         path,
         view=None if view is View.SIDE else view.value,
         ignore=ignore_parameter(ignore),
         **{"class": change_class.value if change_class else None},
+        kind=row_kind.value if row_kind else None,
+        folds=folds.value if folds else None,
         review=review.value if review else None,
         comment=comment,
         reply=reply,
@@ -275,6 +287,8 @@ class ComparisonAddress:
     stored_ignore: frozenset[Ignore] = frozenset()
     change_class: ChangeClass | None = None
     review: ReviewFilter | None = None
+    row_kind: RowOp | None = None
+    folds: Folds | None = None
 
     @property
     def _ignore(self) -> frozenset[Ignore] | None:
@@ -288,13 +302,26 @@ class ComparisonAddress:
 
     def path(self) -> str:
         return comparison(
-            self.comparison_id, self.view, self._ignore, self.change_class, self.review
+            self.comparison_id,
+            self.view,
+            self._ignore,
+            self.change_class,
+            self.review,
+            row_kind=self.row_kind,
+            folds=self.folds,
         )
 
     def commenting(self, row: int) -> str:
         """This page with the comment form open on `row` (the link without JavaScript)."""
         path = comparison(
-            self.comparison_id, self.view, self._ignore, self.change_class, self.review, row
+            self.comparison_id,
+            self.view,
+            self._ignore,
+            self.change_class,
+            self.review,
+            row,
+            row_kind=self.row_kind,
+            folds=self.folds,
         )
         return path + fragment(review_anchor(row))
 
@@ -308,6 +335,8 @@ class ComparisonAddress:
             self.review,
             None,
             thread_id,
+            row_kind=self.row_kind,
+            folds=self.folds,
         )
         return path + fragment(comment_anchor(thread_id))
 
@@ -335,6 +364,22 @@ class ComparisonAddress:
 
     def filtered(self, change_class: ChangeClass | None) -> str:
         return replace(self, change_class=change_class).path()
+
+    def kind_filtered(self, row_kind: RowOp | None) -> str:
+        """This page showing only the rows of `row_kind` (all rows for None)."""
+        return replace(self, row_kind=row_kind).path()
+
+    def unfiltered(self) -> str:
+        """This page with every row: no class and no row-kind filter."""
+        return replace(self, change_class=None, row_kind=None).path()
+
+    def with_folds(self, folds: Folds | None) -> str:
+        """This page with its unchanged runs unfolded (OPEN) or folded (None)."""
+        return replace(self, folds=folds).path()
+
+    @property
+    def is_filtered(self) -> bool:
+        return self.change_class is not None or self.row_kind is not None
 
     def toggled(self, option: Ignore) -> str:
         """This page with `option` switched (ignored if shown, shown if ignored)."""

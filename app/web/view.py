@@ -3,9 +3,11 @@
 The template only escapes and arranges what is built here. Beyond the
 engine's rows the page has two things of its own:
 
-- a placeholder row for each moved sentence, where the sentence stood in the
-  left text, linking to the moved row (which stands at its new position);
-- folds: runs of FOLD_MIN_ROWS or more unchanged rows, collapsed by default.
+- a placeholder row for each moved block (`app.web.moves`), where it stood
+  in the left text, showing its text and linking to its first moved row
+  (which stands at its new position);
+- folds: runs of FOLD_MIN_ROWS or more unchanged rows, collapsed by default;
+  the other rows in groups of at most GROUP_MAX_ROWS.
 
 Rows are numbered from 1 in the engine's order, so row n of the page is
 rows[n - 1] of the JSON twin and has the anchor `r{n}`. Filtered by a change
@@ -25,9 +27,12 @@ from app.core import ChangeClass, Comparison, PieceOp, Row, RowOp, Side
 from app.web import urls
 from app.web.classes import WORDS, shown_classes
 from app.web.marks import Block, Span, inline_spans, side_spans
+from app.web.moves import MoveBlock, in_page_order, move_blocks
 
 __all__ = [
     "FOLD_MIN_ROWS",
+    "GROUP_MAX_ROWS",
+    "LAZY_MIN_ROWS",
     "Block",
     "Cell",
     "ClassTag",
@@ -40,6 +45,11 @@ __all__ = [
 ]
 
 FOLD_MIN_ROWS = 4
+# Rows in a group (a <tbody>) at most. On a page of LAZY_MIN_ROWS rows or more
+# the browser lays out and paints only the groups near the viewport
+# (diptych.css), so that a long page loads and scrolls fast.
+GROUP_MAX_ROWS = 10
+LAZY_MIN_ROWS = 150
 
 
 class RowKind(StrEnum):
@@ -94,7 +104,7 @@ class RowView:
     left_note: Note | None = None
     right_note: Note | None = None
     # The classes of its changes that are not ignored, as the value of an
-    # HTML attribute ("quote name"), and those shown in the gutter.
+    # HTML attribute ("quote name"), and those named in the gutter.
     classes: str = ""
     gutter_classes: tuple[ClassTag, ...] = ()
 
@@ -110,6 +120,11 @@ class RowView:
     @property
     def is_change(self) -> bool:
         return self.kind not in (RowKind.EQUAL, RowKind.MOVE_ORIGIN)
+
+    @property
+    def only_moved(self) -> bool:
+        """A sentence that moved and reads the same (or differs only in what is ignored)."""
+        return self.kind is RowKind.MOVED and not self.classes
 
     @property
     def starts_paragraph(self) -> bool:
@@ -129,48 +144,58 @@ def row_groups(
     comparison: Comparison,
     change_class: ChangeClass | None = None,
     only_rows: frozenset[int] | None = None,
+    row_kind: RowOp | None = None,
+    unfolded: bool = False,
 ) -> tuple[RowGroup, ...]:
-    """The rows in page order, folded; only those with a change of `change_class`
-    (not ignored) and among `only_rows`, unfolded, if either is given."""
-    if change_class is None and only_rows is None:
-        return _fold(list(_row_views(comparison, None)))
+    """The rows in page order, folded unless `unfolded`, in groups of at most
+    GROUP_MAX_ROWS; only those with a change of `change_class` (not ignored),
+    of `row_kind` and among `only_rows`, unfolded, if any is given."""
+    if change_class is None and only_rows is None and row_kind is None:
+        views = list(_row_views(comparison, None))
+        return _in_parts((RowGroup(tuple(views)),) if unfolded else _fold(views))
     wanted = frozenset(
         number
         for number, row in enumerate(comparison.rows, start=1)
         if (change_class is None or change_class in shown_classes(row.changes))
+        and (row_kind is None or row.op is row_kind)
         and (only_rows is None or number in only_rows)
     )
-    return (RowGroup(tuple(_row_views(comparison, wanted))),)
+    return _in_parts((RowGroup(tuple(_row_views(comparison, wanted))),))
+
+
+def _in_parts(groups: Sequence[RowGroup]) -> tuple[RowGroup, ...]:
+    """Plain groups cut into parts of at most GROUP_MAX_ROWS rows (a fold stays whole)."""
+    return tuple(
+        part
+        for group in groups
+        for part in (
+            [
+                RowGroup(group.rows[start : start + GROUP_MAX_ROWS])
+                for start in range(0, len(group.rows), GROUP_MAX_ROWS)
+            ]
+            if group.fold_anchor is None and group.rows
+            else [group]
+        )
+    )
 
 
 def _row_views(comparison: Comparison, wanted: frozenset[int] | None) -> Iterator[RowView]:
     paragraphs = _ParagraphTracker()
-    for number, row, is_origin in _rows_with_move_origins(comparison.rows):
-        if wanted is not None and number not in wanted:
+    blocks = move_blocks(comparison.rows)
+    block_of = {number: block for block in blocks for number in block.numbers}
+    for item in in_page_order(comparison.rows, blocks):
+        if isinstance(item, MoveBlock):
+            if wanted is None or not wanted.isdisjoint(item.numbers):
+                view = _move_origin(comparison, item)
+                yield paragraphs.mark(comparison, item.as_origin_row(), view, True)
             continue
-        view = _move_origin(comparison, number, row) if is_origin else _row(comparison, number, row)
-        yield paragraphs.mark(comparison, row, view, is_origin)
+        number, row = item
+        if wanted is None or number in wanted:
+            view = _row(comparison, number, row, block_of.get(number))
+            yield paragraphs.mark(comparison, row, view, False)
 
 
-def _rows_with_move_origins(rows: Sequence[Row]) -> Iterator[tuple[int, Row, bool]]:
-    """(number, row, is_origin) in page order: each moved row also yields a
-    placeholder just before the first row that follows it in the left text."""
-    pending = sorted((row.left[0], number, row) for number, row in _numbered_moves(rows))
-    for number, row in enumerate(rows, start=1):
-        if row.op is not RowOp.MOVED and row.left:
-            while pending and pending[0][0] < row.left[0]:
-                _, moved_number, moved_row = pending.pop(0)
-                yield moved_number, moved_row, True
-        yield number, row, False
-    for _, moved_number, moved_row in pending:
-        yield moved_number, moved_row, True
-
-
-def _numbered_moves(rows: Sequence[Row]) -> Iterator[tuple[int, Row]]:
-    return ((number, row) for number, row in enumerate(rows, start=1) if row.op is RowOp.MOVED)
-
-
-def _row(comparison: Comparison, number: int, row: Row) -> RowView:
+def _row(comparison: Comparison, number: int, row: Row, block: MoveBlock | None) -> RowView:
     left = Cell(_blocks(row, comparison.left, row.left, PieceOp.DELETE))
     right = Cell(_blocks(row, comparison.right, row.right, PieceOp.INSERT))
     left_note = right_note = None
@@ -178,10 +203,9 @@ def _row(comparison: Comparison, number: int, row: Row) -> RowView:
         right_note = Note(f"split into {len(row.right)}")
     elif row.op is RowOp.MERGED:
         left_note = Note(f"{len(row.left)} merged into 1")
-    elif row.op is RowOp.MOVED:
-        paragraph = comparison.left.segments[row.left[0]].paragraph + 1
-        href = urls.fragment(urls.move_origin_anchor(number))
-        right_note = Note(f"moved from ¶ {paragraph}", href)
+    elif block is not None and number == block.numbers[0]:
+        href = urls.fragment(block.origin_anchor)
+        right_note = Note(block.from_label(comparison), href)
     classes = shown_classes(row.changes)
     whole = row.op in (RowOp.INSERTED, RowOp.DELETED)
     return RowView(
@@ -194,22 +218,27 @@ def _row(comparison: Comparison, number: int, row: Row) -> RowView:
         left_note=left_note,
         right_note=right_note,
         classes=" ".join(kind.value for kind in classes),
-        gutter_classes=tuple(ClassTag(kind.value, WORDS[kind].tag) for kind in classes)
-        if whole
-        else (),
+        # Named in the gutter, so that no class is told by colour alone: every
+        # class of a whole row; of another, all but wording (the plain change).
+        gutter_classes=tuple(
+            ClassTag(kind.value, WORDS[kind].tag)
+            for kind in classes
+            if whole or kind is not ChangeClass.WORDING
+        ),
     )
 
 
-def _move_origin(comparison: Comparison, number: int, row: Row) -> RowView:
-    paragraph = comparison.right.segments[row.right[0]].paragraph + 1
-    note = Note(f"moved to ¶ {paragraph}", urls.fragment(urls.row_anchor(number)))
+def _move_origin(comparison: Comparison, block: MoveBlock) -> RowView:
+    """The placeholder where a moved block stood: its text, quietly, and a link to it."""
+    texts = [comparison.left.span_text((index,)) for index in block.left]
+    note = Note(block.to_label(comparison), urls.fragment(urls.row_anchor(block.numbers[0])))
     return RowView(
-        anchor=urls.move_origin_anchor(number),
-        number=number,
+        anchor=block.origin_anchor,
+        number=block.numbers[0],
         kind=RowKind.MOVE_ORIGIN,
-        left=Cell(),
+        left=Cell(tuple((Span(PieceOp.EQUAL, text),) for text in texts)),
         right=Cell(),
-        inline=(),
+        inline=(Span(PieceOp.EQUAL, " ".join(texts)),),
         left_note=note,
     )
 

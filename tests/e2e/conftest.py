@@ -23,11 +23,13 @@ from tests.support.chromium import (
 )
 from tests.support.live_server import (
     SEED_TITLE,
+    SEEDS_DIR,
     Server,
     create_comparison,
     find_by_title,
     sqlite_flags,
 )
+from tests.web.corpus import KINDS_LEFT, KINDS_RIGHT
 
 
 @pytest.fixture(scope="session")
@@ -60,6 +62,17 @@ def moved_path(api: httpx.Client) -> str:
 @pytest.fixture(scope="session")
 def fold_path(api: httpx.Client) -> str:
     created = create_comparison(api, FOLD_LEFT, FOLD_RIGHT, title="Mostly unchanged")
+    return created["url"]
+
+
+@pytest.fixture(scope="session")
+def every_kind_path(api: httpx.Client) -> str:
+    """The seed pair followed by a row of every kind (a fold, a sentence that only
+    moved): the fullest toolbar the page has, with many changes."""
+    seed = SEEDS_DIR / "peace-talks"
+    left = (seed / "original.txt").read_text() + "\n\n" + KINDS_LEFT
+    right = (seed / "copy.txt").read_text() + "\n\n" + KINDS_RIGHT
+    created = create_comparison(api, left, right, title="Every kind of row, and the seed")
     return created["url"]
 
 

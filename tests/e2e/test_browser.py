@@ -162,7 +162,7 @@ def test_keys_move_the_current_change(page: Page, seed_path: str) -> None:
         page.keyboard.press(key)
         expect(current).to_have_count(1)
         expect(current).to_have_id(changes[expected])
-        expect(position).to_have_text(f"Change {expected + 1} of {len(changes)}")
+        expect(position).to_have_text(f"Changed row {expected + 1} of {len(changes)}")
         assert_in_view(page, changes[expected])
 
     press("n", 0)
@@ -181,7 +181,7 @@ def test_keys_move_the_current_change(page: Page, seed_path: str) -> None:
     for key in ("n", "j", "p", "k"):
         page.keyboard.press(key)
         expect(current).to_have_id(changes[29])
-        expect(position).to_have_text(f"Change 30 of {len(changes)}")
+        expect(position).to_have_text(f"Changed row 30 of {len(changes)}")
 
 
 # d. The inline redline and back.
@@ -221,14 +221,16 @@ def test_a_moved_row_and_its_origin_link_to_each_other(
     assert moved_id
     origin_id = f"{moved_id}-origin"
 
-    moved.get_by_role("link", name=re.compile(r"^moved from ¶ \d+$")).click()
+    moved.get_by_role("link", name=re.compile(r"^moved from left ¶ \d+$")).click()
     expect(page).to_have_url(re.compile(f"#{origin_id}$"))
     expect(page.locator(f"#{origin_id}")).to_contain_class("row--move-origin")
     assert_in_view(page, origin_id)
     away = row_place(page, moved_id)
     assert away["top"] > away["height"], "the moved row should be out of sight by now"
 
-    page.locator(f"#{origin_id}").get_by_role("link", name=re.compile(r"^moved to ¶ \d+$")).click()
+    page.locator(f"#{origin_id}").get_by_role(
+        "link", name=re.compile(r"^moved to right ¶ \d+$")
+    ).click()
     expect(page).to_have_url(re.compile(f"#{moved_id}$"))
     assert_in_view(page, moved_id)
 

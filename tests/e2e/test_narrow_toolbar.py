@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from tests.e2e.test_browser import assert_in_view, change_ids
+from tests.e2e.test_browser import change_ids, row_place
 from tests.support.chromium import NewContext
 
 # Whether the element's centre is the element itself (or inside it) on screen,
@@ -15,6 +15,14 @@ ON_TOP_JS = """(element) => {
   const box = element.getBoundingClientRect();
   const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
   return hit !== null && element.contains(hit);
+}"""
+
+
+# The first table row below the sticky header (the reader's place).
+FIRST_ROW_IN_VIEW_JS = """() => {
+  const top = document.querySelector("table.diff thead").getBoundingClientRect().bottom;
+  return [...document.querySelectorAll("table.diff tr.row")]
+    .find((row) => row.getBoundingClientRect().bottom > top + 1).id;
 }"""
 
 
@@ -43,15 +51,28 @@ def test_prev_and_next_stay_in_view_down_the_table(
     for control in (previous, following, position):
         assert_usable(control)
 
+    # Next goes from where the reader is: the first change in view.
     following.click()
+    first = page.locator("tr.is-current").get_attribute("id")
+    assert first in changes
+    index = changes.index(first)
+    assert index > 2, "scrolled down the table, Next must not start at the top"
+    place = row_place(page, first)  # a row taller than the screen shows from its top
+    assert place["covered"] - 1 <= place["top"] < place["height"], place
     following.click()
-    expect(page.locator("tr.is-current")).to_have_id(changes[1])
-    expect(position).to_have_text(f"Change 2 of {len(changes)}")
-    assert_in_view(page, changes[1])
+    expect(page.locator("tr.is-current")).to_have_id(changes[index + 1])
+    expect(position).to_have_text(f"Changed row {index + 2} of {len(changes)}")
+    place = row_place(page, changes[index + 1])
+    assert place["covered"] - 1 <= place["top"] < place["height"], place
 
+    # Scrolled on past it, Prev goes to the change before the first row in view.
     scroll_down_the_table(page)
     assert_usable(previous)
+    first_in_view = page.evaluate(FIRST_ROW_IN_VIEW_JS)
+    before = [row for row in changes if int(row[1:]) < int(first_in_view[1:])]
     previous.click()
-    expect(page.locator("tr.is-current")).to_have_id(changes[0])
-    assert_in_view(page, changes[0])
+    expect(page.locator("tr.is-current")).to_have_id(before[-1])
+    assert changes.index(before[-1]) > index + 1
+    place = row_place(page, before[-1])
+    assert place["covered"] - 1 <= place["top"] < place["height"], place
     assert_usable(following)

@@ -235,7 +235,7 @@ def test_unchecked_only_steps_past_what_a_colleague_marked(
     page.keyboard.press("n")
     following = changes[changes.index(unchecked[1]) + 1]
     expect(current).to_have_id(following)
-    expect(position).to_have_text(f"Change {changes.index(following) + 1} of {len(changes)}")
+    expect(position).to_have_text(f"Changed row {changes.index(following) + 1} of {len(changes)}")
     assert errors == []
 
 

@@ -190,8 +190,9 @@ async def test_whole_rows_name_their_class_in_the_gutter(client: httpx.AsyncClie
             (change,) = expected["changes"]
             assert tags == [kind for kind in PANEL_ORDER if kind in change["classes"]]
             checked += 1
-        else:
-            assert tags == []
+        else:  # every class but wording, which has no colour to tell it by
+            classes = {kind for change in expected["changes"] for kind in change["classes"]}
+            assert tags == [kind for kind in PANEL_ORDER if kind in classes - {"wording"}]
     assert checked >= 10
 
 

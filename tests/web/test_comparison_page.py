@@ -108,9 +108,9 @@ async def test_moved_row_and_its_origin_link_to_each_other(
     (moved,) = [row for row in rows if row.kind == "moved"]
     (origin,) = [row for row in rows if row.kind == "move-origin"]
     assert cell_text(moved.cell("right")) == MAYOR
-    assert moved.note().text == "moved from ¶ 2"
+    assert moved.note().text == "moved from left ¶ 2"
     assert moved.note().find("a").get("href") == f"#{origin.id}"
-    assert origin.note().text == "moved to ¶ 5"
+    assert origin.note().text == "moved to right ¶ 5"
     assert origin.note().find("a").get("href") == f"#{moved.id}"
     # The moved row stands where the sentence is now (last), the placeholder
     # where it was: in paragraph 2 of the left text, before the split row.
@@ -125,9 +125,16 @@ async def test_long_unchanged_runs_fold_behind_a_link(
     page = await get_html(client, f"/c/{kinds_id}")
     (fold,) = page.find_all("tbody", "fold")
     link = page.find("tbody", "fold-toggle").find("a", "fold-link")
-    assert link.text == "5 unchanged sentences"
+    assert link.text == "Show 5 unchanged sentences"
     assert link.get("href") == f"#{fold.get('id')}"
     assert [tr.get("id") for tr in fold.find_all("tr")] == ["r1", "r2", "r3", "r4", "r5"]
+    # Folded, not removed: the browser's find still finds (and opens) the text.
+    for tr in fold.find_all("tr"):
+        cells = tr.find_all("th") + [
+            td for td in tr.find_all("td") if "cell--review" not in td.classes
+        ]
+        for cell in cells:
+            assert [div.get("hidden") for div in cell.find_all("div", "folded")] == ["until-found"]
     # The lone equal row later on is not folded.
     (lone,) = [row for row in shown_rows(page) if row.kind == "equal" and row.id == "r11"]
     assert lone.element not in fold.find_all("tr")
@@ -143,10 +150,10 @@ async def test_paragraph_numbers_mark_where_paragraphs_begin(
     client: httpx.AsyncClient, kinds_id: str
 ) -> None:
     rows = {row.id: row for row in shown_rows(await get_html(client, f"/c/{kinds_id}"))}
-    assert rows["r1"].cell("left").find("span", "para").text == "¶ 1"
-    assert rows["r1"].cell("right").find("span", "para").text == "¶ 1"
+    assert rows["r1"].cell("left").find("span", "para").text == "left ¶ 1"
+    assert rows["r1"].cell("right").find("span", "para").text == "right ¶ 1"
     assert rows["r2"].cell("left").find_all("span", "para") == []
-    assert rows["r6"].cell("right").find("span", "para").text == "¶ 2"
+    assert rows["r6"].cell("right").find("span", "para").text == "right ¶ 2"
 
 
 async def test_share_link_works_without_javascript(
@@ -232,9 +239,9 @@ async def test_folded_rows_open_without_javascript(
     """The fold link targets its <tbody>; the stylesheet shows a targeted fold
     (or one holding a targeted row) and every fold when printing."""
     css = (await client.get("/static/diptych.css")).text
-    assert ".fold:target" in css and ".fold:has(:target)" in css
+    assert "html:not(.js) .fold:is(:target, :has(:target)) .folded," in css
     print_rules = css[css.index("@media print") :]
-    assert ".fold {\n    display: table-row-group;" in print_rules
+    assert ".folded {\n    content-visibility: visible;" in print_rules
     assert "prefers-color-scheme: dark" in css
     assert 'del::before {\n  content: " deleted: ";' in css
 

@@ -18,7 +18,7 @@ from tests.web.pages import cell_text, get_html
 pytestmark = pytest.mark.anyio
 
 METADATA = (
-    *("id", "url", "title", "labels", "sources", "created", "engine_version"),
+    *("id", "url", "title", "labels", "sources", "created", "engine_version", "warnings"),
     *("visibility", "expires_at", "comments", "marks", "review"),
 )
 CURLY = "Officials said it’s a good deal."

@@ -87,7 +87,8 @@ def test_move_origin_stands_where_the_sentence_was(left: str, right: str, order:
     origin = next(row for row in shown if row.kind is RowKind.MOVE_ORIGIN)
     assert moved.right_note is not None and moved.right_note.href == f"#{origin.anchor}"
     assert origin.left_note is not None and origin.left_note.href == f"#{moved.anchor}"
-    assert origin.left.is_empty and origin.right.is_empty and not origin.is_change
+    # The placeholder shows the moved sentence where it stood (see test_moved_text).
+    assert not origin.left.is_empty and origin.right.is_empty and not origin.is_change
 
 
 @pytest.mark.parametrize("equal_rows", [FOLD_MIN_ROWS - 1, FOLD_MIN_ROWS, FOLD_MIN_ROWS + 3])
