@@ -51,10 +51,16 @@ def straightened(text: str) -> str:
 
 
 def typography_form(text: str) -> str:
+    return _without_spacing_by_marks(" ".join(_straight_marks(text).split()))
+
+
+def _straight_marks(text: str) -> str:
     mapped = straightened(text)
-    if "--" in mapped:
-        mapped = _DASHES_RUN.sub("-", mapped)
-    return _SPACE_BY_MARK.sub("", " ".join(mapped.split()))
+    return _DASHES_RUN.sub("-", mapped) if "--" in mapped else mapped
+
+
+def _without_spacing_by_marks(text: str) -> str:
+    return _SPACE_BY_MARK.sub("", text)
 
 
 @lru_cache(maxsize=4096)
@@ -86,12 +92,15 @@ def ignored_form(text: str, ignoring: Ignoring) -> str:
     """The text as the ignore options see it; two texts with equal forms differ in nothing
     that is not ignored."""
     if ignoring.typography:
-        text = typography_form(text)
+        text = _straight_marks(text)
     if ignoring.case:
         text = text.casefold()
     if ignoring.punctuation:
         text = without_punctuation(text)
-    return " ".join(text.split())
+    text = " ".join(text.split())
+    # The spacing by the marks left: a mark taken out with the punctuation
+    # takes no space with it ("Thursday. and" is "Thursday and", not "Thursdayand").
+    return _without_spacing_by_marks(text) if ignoring.typography else text
 
 
 def diff_items(text: str, tokens: Sequence[str]) -> list[str]:
