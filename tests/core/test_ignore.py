@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from app.core import ChangeClass, CompareOptions, Comparison, Piece, PieceOp, RowOp, compare
 from app.core.model import Granularity
-from app.core.normalize import Ignoring
+from app.core.normalize import Ignoring, ignored_form
 from app.core.serialize import comparison_from_json, comparison_to_json
 from app.core.worddiff import diff_texts
 from tests.core.helpers import change_texts, lossless_problems
@@ -299,3 +299,21 @@ def test_json_stored_before_changes_existed_still_reads() -> None:
     assert all(row.changes == () for row in old.rows)
     assert old.stats.classes == {}
     assert old.options == CompareOptions()
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "ignoring", "same"),
+    [
+        # A mark taken out with the punctuation takes no space with it.
+        ("on Thursday and agreed", "on Thursday. and agreed", Ignoring(True, False, True), True),
+        ("on Thursday and agreed", "on Thursday. and agreed", Ignoring(punctuation=True), True),
+        ("on Thursday and agreed", "on Thursdayand agreed", Ignoring(True, False, True), False),
+        # Spacing by a mark that stays is typography.
+        ("27 — and", "27—and", Ignoring(typography=True), True),
+        ("news , said", "news, said", Ignoring(typography=True), True),
+        ("news , said", "news, said", Ignoring(case=True), False),
+        ("U.S. officials", "US officials", Ignoring(True, False, True), True),
+    ],
+)
+def test_the_ignored_form_of_a_text(left: str, right: str, ignoring: Ignoring, same: bool) -> None:
+    assert (ignored_form(left, ignoring) == ignored_form(right, ignoring)) is same
