@@ -49,8 +49,10 @@ def parts(comparison: Comparison) -> Iterator[Part]:
     def due() -> Iterator[Part]:
         nonlocal next_left
         while next_left in sources:
-            yield sources[next_left]
-            next_left += 1
+            source = sources[next_left]
+            yield source
+            # A sentence moved and merged on the way is a source of several segments.
+            next_left = source.row.left[-1] + 1
 
     yield from due()
     for number, row in enumerate(comparison.rows, start=1):
