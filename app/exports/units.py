@@ -51,7 +51,7 @@ def parts(comparison: Comparison) -> Iterator[Part]:
         while next_left in sources:
             source = sources[next_left]
             yield source
-            # A sentence moved and merged with the next one left both.
+            # A sentence moved and merged on the way is a source of several segments.
             next_left = source.row.left[-1] + 1
 
     yield from due()

@@ -205,3 +205,23 @@ def _respacing(comparison: Comparison, change: Change) -> bool:
     left = comparison.left.text[slice(*change.left)]
     right = comparison.right.text[slice(*change.right)]
     return not (left.strip() or right.strip())
+
+
+def test_a_sentence_moved_and_merged_across_lines_keeps_the_invariant() -> None:
+    # A move's source of two left segments ("… Arabia" and "next"): the
+    # segment after them ("week.", moved too) is told where it stood, not lost.
+    said = "“This is hard. It will take time. But it will come,” Herbst said."
+    week = "U.S. officials are expected in Saudi Arabia next week."
+    met = "met in Paris on Thursday and agreed to send more air defence."
+    left = (
+        f"{said} U.S. officials are expected in Saudi Arabia\nnext\nweek. European leaders "
+        f"{met} {said} {week} {week} What Trump wants "
+    )
+    right = (
+        f"{said} U.S. officials are expected\nin Saudi Arabia next week. European leaders\n"
+        f"{met} {said} {week} U.S. officials are expected in Saudi Arabia next\nweek. {week} "
+        f"{week} reportedly Trump wants "
+    )
+    comparison, docx = docx_of(left, right)
+    assert any(row.op is RowOp.MOVED and len(row.left) > 1 for row in comparison.rows)
+    assert invariant_problems(comparison, docx) == []
