@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, get_type_hints
 
 from app.core import Comparison, compare
-from app.core.languages import DETECT, LANGUAGES
+from app.core.segmentation.languages import DETECT, LANGUAGES
 from app.core.serialize import comparison_to_json
 from app.ingest import Article, InputError, InputTooLargeError, ReadLimits, read_limits, read_path
 from app.settings import ENV_PREFIX, Settings, parse_bool, settings_help

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from app.core.model import Change, ChangeClass, Comparison, Piece, PieceOp, Row, RowOp
-from app.core.worddiff import change_runs
+from app.core.worddiff.diff import change_runs
 
 
 @dataclass(frozen=True)

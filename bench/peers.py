@@ -27,7 +27,7 @@ from pathlib import Path
 import diff_match_patch
 import fast_diff_match_patch
 
-from app.core.tokens import encode_pair, tokenize
+from app.core.worddiff.tokens import encode_pair, tokenize
 from bench.corpus import Pair, sentence_lines
 
 TIME_COMMAND = Path("/usr/bin/time")

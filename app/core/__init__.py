@@ -1,9 +1,10 @@
 """Diptych's engine: pure functions over text, no web, database or file access.
 
-`compare(left, right)` segments both texts, aligns their sentences, diffs
-the words of each aligned pair and classifies each change (`classify`);
-`model` documents the result and `serialize` turns it into the JSON of
-schema 1 and back.
+`compare(left, right)` runs the stages, each a package: `segmentation` cuts
+both texts into sentences and headings, `alignment` links the sentences of
+one side to the other's, `worddiff` diffs the words of each aligned pair and
+`classification` tells what kind each change is. `model` documents the
+result and `serialize` turns it into the JSON of schema 1 and back.
 """
 
 from app.core.compare import compare, compare_with

@@ -6,12 +6,12 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
-from app.core.align import Link, align
-from app.core.attribution import VERB_STEMS
-from app.core.changes import row_changes
-from app.core.classify import Classifier
-from app.core.ignored_rows import refines
-from app.core.languages import DETECT, resolve_language
+from app.core.alignment.align import Link, align
+from app.core.alignment.profile import Profile, build_profiles
+from app.core.classification.attribution import VERB_STEMS
+from app.core.classification.changes import row_changes
+from app.core.classification.classify import Classifier
+from app.core.classification.rowreading import RowSpan
 from app.core.model import (
     Change,
     ChangeClass,
@@ -26,14 +26,14 @@ from app.core.model import (
     Stats,
     WordCounts,
 )
-from app.core.normalize import NOTHING, Ignoring
-from app.core.profile import Profile, build_profiles
-from app.core.quotes import find_quotations
-from app.core.rowreading import RowSpan
-from app.core.segment import segment_text
-from app.core.tokens import tokenize
-from app.core.wholenumbers import whole_numbers
-from app.core.worddiff import change_runs, diff_texts, piece_counts, ratio
+from app.core.segmentation.languages import DETECT, resolve_language
+from app.core.segmentation.quotes import find_quotations
+from app.core.segmentation.segment import segment_text
+from app.core.worddiff.diff import change_runs, diff_texts, piece_counts, ratio
+from app.core.worddiff.ignored_rows import refines
+from app.core.worddiff.normalize import NOTHING, Ignoring
+from app.core.worddiff.tokens import tokenize
+from app.core.worddiff.wholenumbers import whole_numbers
 
 
 def compare(

@@ -39,7 +39,7 @@ class SegmentKind(StrEnum):
     # banner such as "LATEST NEWS:". It is never merged with its neighbours.
     HEADING = "heading"
     # A part of a sentence or heading too long to align and diff whole
-    # (`app.core.long_segments`): cut at a clause mark, a line break or a word.
+    # (`app.core.segmentation.long_segments`): cut at a clause mark, a line break or a word.
     PIECE = "piece"
 
 
@@ -91,7 +91,7 @@ class Piece:
 
 
 class ChangeClass(StrEnum):
-    """What kind of difference a change is (rules: `app.core.classify`)."""
+    """What kind of difference a change is (rules: `app.core.classification.classify`)."""
 
     TYPOGRAPHY = "typography"  # quote marks, dashes, spacing, ellipsis only
     SPELLING = "spelling"  # the same words spelt or written another way
@@ -168,12 +168,12 @@ class Stats:
 class CompareOptions:
     granularity: Granularity = Granularity.WORD
     # Language code for the sentence segmenter (sentencex knows ~300; the
-    # engine's own rules cover `app.core.languages.LANGUAGES`), or "detect":
+    # engine's own rules cover `app.core.segmentation.languages.LANGUAGES`), or "detect":
     # read from the texts. A comparison's options hold the language it was
     # computed in, and whether it was detected.
     language: str = "en"
     language_detected: bool = False
-    # Differences to neither highlight nor count (`app.core.normalize`).
+    # Differences to neither highlight nor count (`app.core.worddiff.normalize`).
     ignore_typography: bool = False
     ignore_case: bool = False
     ignore_punctuation: bool = False

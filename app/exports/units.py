@@ -23,8 +23,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from app.core import Change, Comparison, PieceOp, Row, RowOp
-from app.core.changes import spacing_form_change
-from app.core.worddiff import change_runs
+from app.core.classification.changes import spacing_form_change
+from app.core.worddiff.diff import change_runs
 from app.exports.stream import Cursor, Item, MarkerType, Span, Stream
 
 

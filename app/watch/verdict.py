@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from app.core import CompareOptions, RowOp, compare_with
-from app.core.normalize import Ignoring, ignored_form
+from app.core.worddiff.normalize import Ignoring, ignored_form
 from app.store.watch_records import CheckOutcome
 
 MIN_LENGTH_SHARE = 0.5

@@ -1,7 +1,7 @@
 """What kind of change each change is, worded for an editor: the class labels on
 the marks, the summary panel of the comparison page and its filters.
 
-The engine names eight classes (`ChangeClass`, rules in `app.core.classify`);
+The engine names eight classes (`ChangeClass`, rules in `app.core.classification.classify`);
 the page lists them most telling first (a quotation altered matters more than
 a curly quote straightened) and only those that occur.
 """

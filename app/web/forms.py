@@ -20,7 +20,7 @@ from starlette.datastructures import FormData, UploadFile
 from starlette.requests import Request
 
 from app.core import CompareOptions, Granularity
-from app.core.languages import DETECT, LANGUAGES
+from app.core.segmentation.languages import DETECT, LANGUAGES
 from app.idempotency import KEY_FIELD
 from app.ingest import Article, InputError, read_limits, read_upload
 from app.naming import article_label, article_source, article_title

@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from app.core.languages import DETECT, LANGUAGES
+from app.core.segmentation.languages import DETECT, LANGUAGES
 from app.store import unstorable
 from app.web.review_schemas import CommentOut, MarkOut
 

@@ -7,7 +7,7 @@ import itertools
 import pytest
 
 from app.core import RowOp, compare
-from app.core.anchors import MYERS_ITEMS, exact_anchors
+from app.core.alignment.anchors import MYERS_ITEMS, exact_anchors
 
 SENTENCE = "The minister said the talks would resume on Monday in Geneva."
 REWORDED = SENTENCE.replace("Monday", "Tuesday")

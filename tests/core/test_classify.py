@@ -1,4 +1,4 @@
-"""The class of each change (app.core.classify), case by case, in news writing.
+"""The class of each change (app.core.classification.classify), case by case, in news writing.
 
 Each case is a sentence and its edited copy with one change between them (one
 run of non-equal pieces); positive cases must carry the class, negative ones

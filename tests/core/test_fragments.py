@@ -1,4 +1,4 @@
-"""A leftover part of a split or merge joins the row it came from (app.core.fragments)."""
+"""A leftover part of a split or merge joins the row it came from (app.core.alignment.fragments)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from app.core import Comparison, RowOp, compare
-from app.core.candidates import Block
-from app.core.fragments import join_fragments
-from app.core.profile import Profile
+from app.core.alignment.candidates import Block
+from app.core.alignment.fragments import join_fragments
+from app.core.alignment.profile import Profile
 from tests.core.helpers import find_segment, row_with
 
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "peace-talks"

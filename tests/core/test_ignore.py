@@ -16,9 +16,9 @@ from hypothesis import strategies as st
 
 from app.core import ChangeClass, CompareOptions, Comparison, Piece, PieceOp, RowOp, compare
 from app.core.model import Granularity
-from app.core.normalize import Ignoring, ignored_form
 from app.core.serialize import comparison_from_json, comparison_to_json
-from app.core.worddiff import diff_texts
+from app.core.worddiff.diff import diff_texts
+from app.core.worddiff.normalize import Ignoring, ignored_form
 from tests.core.helpers import change_texts, lossless_problems
 from tests.core.test_properties import EXAMPLES, any_pair, granularities
 

@@ -17,8 +17,8 @@ from typing import NamedTuple
 import pytest
 
 from app.core import ChangeClass, RowOp, compare
-from app.core.languages import LANGUAGES, detect_language, resolve_language
-from app.core.segment import segment_text
+from app.core.segmentation.languages import LANGUAGES, detect_language, resolve_language
+from app.core.segmentation.segment import segment_text
 from tests.core.helpers import changes_with_texts, coverage_problems, segment_texts
 
 

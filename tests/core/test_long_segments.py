@@ -8,8 +8,8 @@ import random
 import pytest
 
 from app.core import SegmentKind, compare
-from app.core.long_segments import MAX_CHARS, MIN_CHARS
-from app.core.segment import segment_text
+from app.core.segmentation.long_segments import MAX_CHARS, MIN_CHARS
+from app.core.segmentation.segment import segment_text
 from tests.core.helpers import coverage_problems, left_of, right_of, segment_texts
 
 _WORDS = random.Random(14)

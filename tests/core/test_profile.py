@@ -7,7 +7,7 @@ import math
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.core.profile import shared_weight
+from app.core.alignment.profile import shared_weight
 
 weights = st.dictionaries(
     st.text(alphabet="abcdefghij", min_size=1, max_size=3),

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.core import RowOp, compare
-from app.core.segment import segment_text
+from app.core.segmentation.segment import segment_text
 from app.core.serialize import comparison_from_json, comparison_to_json
 from tests.core.helpers import coverage_problems, each_index_once_problems, lossless_problems
 

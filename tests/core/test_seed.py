@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from app.core import Comparison, RowOp, SegmentKind, Side, compare
-from app.core.quotes import find_quotations
+from app.core.segmentation.quotes import find_quotations
 from app.ingest import read_text_file
 from tests.core.helpers import (
     each_index_once_problems,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.core.model import SegmentKind
-from app.core.segment import segment_text
+from app.core.segmentation.segment import segment_text
 from tests.core.helpers import coverage_problems
 
 S = SegmentKind.SENTENCE
@@ -175,6 +175,21 @@ SENTENCES = [
 # quotation whole); the closing mark and the attribution after it stay with
 # the quotation's last sentence.
 QUOTATIONS = [
+    pytest.param(
+        "U.S. officials are expected next week. “This is hard. But it will come.",
+        ["U.S. officials are expected next week.", "“This is hard.", "But it will come."],
+        id="never-closed-curly-opens-its-sentence",
+    ),
+    pytest.param(
+        'It ended. "Go now. Please.',
+        ["It ended.", '"Go now.', "Please."],
+        id="never-closed-straight-opens-its-sentence",
+    ),
+    pytest.param(
+        'He said "no." Then he left.',
+        ['He said "no."', "Then he left."],
+        id="closing-straight-stays",
+    ),
     pytest.param(
         "“This is hard. But there is no doubt,” Herbst said. He left.",
         ["“This is hard.", "But there is no doubt,” Herbst said.", "He left."],

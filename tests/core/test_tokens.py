@@ -10,7 +10,7 @@ import unicodedata
 import pytest
 from hypothesis import given, settings
 
-from app.core.tokens import (
+from app.core.worddiff.tokens import (
     CAPACITY,
     TooManyItemsError,
     count_words,
@@ -63,7 +63,7 @@ def test_importing_the_engine_builds_no_character_table() -> None:
     # Building every private-use character took a third of a short comparison's
     # process; a diff of fewer distinct items needs only the first block.
     script = (
-        "import app.core.tokens as t; from app.core import compare;"
+        "import app.core.worddiff.tokens as t; from app.core import compare;"
         "compare('The talks resumed. Both sides met.', 'The talks ended. Both met.');"
         "print(t._codes.cache_info().currsize, len(t._codes(1)))"
     )

@@ -1,4 +1,4 @@
-"""The word diff inside one row (app.core.worddiff.diff_texts)."""
+"""The word diff inside one row (app.core.worddiff.diff.diff_texts)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from app.core import compare
 from app.core.model import Granularity, Piece, PieceOp
-from app.core.tokens import tokenize
-from app.core.worddiff import diff_texts
+from app.core.worddiff.diff import diff_texts
+from app.core.worddiff.tokens import tokenize
 from tests.core.helpers import left_of, pairs, right_of
 
 WORD, CHAR = Granularity.WORD, Granularity.CHAR

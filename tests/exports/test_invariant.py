@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app.core import Change, CompareOptions, Comparison, RowOp
-from app.core.normalize import Ignoring, ignored_form
+from app.core.worddiff.normalize import Ignoring, ignored_form
 from tests.core.test_properties import news_pair, random_text
 from tests.exports.helpers import docx_of, expected, invariant_problems
 from tests.exports.reader import part, resolved

@@ -38,7 +38,7 @@ def test_metadata_is_kept_apart_from_the_text() -> None:
 
 
 def test_paragraphs_are_separated_by_a_blank_line_for_the_engine() -> None:
-    from app.core.segment import paragraph_spans
+    from app.core.segmentation.segment import paragraph_spans
 
     text = read_upload(article_page(), "story.html", None).text
     assert [text[start:end] for start, end in paragraph_spans(text)] == list(ARTICLE_BLOCKS)

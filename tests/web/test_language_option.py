@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 import pytest
 
-from app.core.languages import LANGUAGES
+from app.core.segmentation.languages import LANGUAGES
 from app.web.schemas import ComparisonDocument
 from tests.web.conftest import Serve, with_token
 from tests.web.html import parse

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.core import Change, ChangeClass, Piece, PieceOp, Row, RowOp, compare
-from app.core.worddiff import change_runs
+from app.core.worddiff.diff import change_runs
 from app.web.classes import mark
 from app.web.marks import Block, inline_spans, side_spans
 from app.web.view import RowKind, row_groups

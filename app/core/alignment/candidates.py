@@ -22,8 +22,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from app.core.anchors import search_areas
-from app.core.profile import Profile, combine, dice, shared_weight, word_index
+from app.core.alignment.anchors import search_areas
+from app.core.alignment.profile import Profile, combine, dice, shared_weight, word_index
 
 MAX_PAIRED_GAP = 3  # segments a side: a longer gap is more likely new text
 

@@ -23,8 +23,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from app.core.datenames import ALL_DATE_WORDS
-from app.core.spelling import spelling_key
+from app.core.classification.datenames import ALL_DATE_WORDS
+from app.core.classification.spelling import spelling_key
 
 _WORD = re.compile(r"\w+")
 _WORD_CHARACTER = re.compile(r"\w")

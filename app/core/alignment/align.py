@@ -18,12 +18,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from app.core.anchors import exact_anchors
-from app.core.candidates import AlignParams, Block, candidate_blocks
-from app.core.chain import heaviest_chain
-from app.core.fragments import join_fragments
-from app.core.moves import Move, find_moves
-from app.core.profile import Profile
+from app.core.alignment.anchors import exact_anchors
+from app.core.alignment.candidates import AlignParams, Block, candidate_blocks
+from app.core.alignment.chain import heaviest_chain
+from app.core.alignment.fragments import join_fragments
+from app.core.alignment.moves import Move, find_moves
+from app.core.alignment.profile import Profile
 
 
 @dataclass(frozen=True, slots=True)

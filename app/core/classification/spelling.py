@@ -14,7 +14,7 @@ them, so case, hyphenation, spacing and abbreviation dots drop out
 - a small table of transliterations: Kyiv/Kiev, Kharkiv/Kharkov, Odesa/Odessa,
   Gaddafi/Qaddafi, Zelensky/Zelenskyy...;
 - a few abbreviations are the names they abbreviate (United States = US);
-- numbers are their values (`app.core.numbers`: "two" = "2", "2 million" =
+- numbers are their values (`app.core.classification.numbers`: "two" = "2", "2 million" =
   "2,000,000", "$5.4-billion" = "$5.4 billion").
 
 Apostrophes stay in the key: "we'll" is not "well".
@@ -25,9 +25,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from app.core.languages import DEFAULT_LANGUAGE
-from app.core.normalize import straightened
-from app.core.numbers import NUMBER_WORDS, Value, read
+from app.core.classification.numbers import NUMBER_WORDS, Value, read
+from app.core.segmentation.languages import DEFAULT_LANGUAGE
+from app.core.worddiff.normalize import straightened
 
 _PERCENT = re.compile(r"\s*\b(?:per\s?cent|pct)\b\.?")
 _ABBREVIATED = {

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from app.core.candidates import Block
+from app.core.alignment.candidates import Block
 
 
 class _PrefixMax:

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from app.core.classify import Classifier, Edit
+from app.core.classification.classify import Classifier, Edit
+from app.core.classification.rowreading import RowReading, RowSpan
 from app.core.model import Change, ChangeClass, Piece, PieceOp
-from app.core.normalize import Ignoring, ignored_form
-from app.core.rowreading import RowReading, RowSpan
+from app.core.worddiff.normalize import Ignoring, ignored_form
 
 
 def row_changes(

@@ -31,11 +31,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from app.core.datenames import date_names
-from app.core.long_segments import bounded
+from app.core.classification.datenames import date_names
 from app.core.model import Segment, SegmentKind
-from app.core.quotes import Quotations, find_quotations
-from app.core.sentence_ends import (
+from app.core.segmentation.long_segments import bounded
+from app.core.segmentation.quotes import Quotations, find_quotations
+from app.core.segmentation.sentence_ends import (
     CLOSERS,
     long_quotations,
     quotation_ends,
@@ -52,6 +52,8 @@ _STOP_THEN_TWO_CLOSERS = re.compile(
     rf"[.!?…](?=[^\s\w.!?…][\u00a0\u202f ]?[^\s\w.!?…]){CLOSERS}\s+(?=\S)"
 )
 _NO_OR_ETC_THEN = re.compile(rf"\b(?:[Nn]o|etc)\.{CLOSERS}\s+(?=\S)")
+# Marks that open a quotation (a straight one opens where a space precedes it).
+_OPENING_MARKS = frozenset("“„«‘‚‹\"'")
 _CLOCK_THEN = re.compile(r"\b[ap]\.m\.\s+([A-Z][A-Za-z]*)\b")
 # What follows "10 a.m." in the same sentence: a day, a month, a time zone.
 _DATE_NAMES = list(date_names("en"))
@@ -202,12 +204,23 @@ def _sentence_cuts(
     found = segmenter_ends(paragraph, language)
     if quotations:
         found |= quotation_ends(paragraph, quotations, language)
-    ends = sorted(_without_false_ends(found, paragraph) | _extra_ends(paragraph))
+    kept = _without_false_ends(found, paragraph) | _extra_ends(paragraph)
+    ends = sorted({_before_opening_marks(paragraph, end) for end in kept})
     previous = 0
     for cut in [*ends, len(paragraph)]:
         if cut > previous:
             yield previous, cut
             previous = cut
+
+
+def _before_opening_marks(paragraph: str, end: int) -> int:
+    """An end put after a quotation's opening mark ("week. “|This is hard."
+    when the quotation is never closed) moved before it: the mark opens the
+    next sentence."""
+    at = end
+    while at > 0 and paragraph[at - 1] in _OPENING_MARKS:
+        at -= 1
+    return at if at < end and (at == 0 or paragraph[at - 1].isspace()) else end
 
 
 def _without_false_ends(ends: set[int], paragraph: str) -> set[int]:

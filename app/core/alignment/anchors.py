@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import fast_diff_match_patch
 
-from app.core.tokens import encode_pair
+from app.core.worddiff.tokens import encode_pair
 
 # Most keys (both sides) diffed at once by Myers' algorithm: a few
 # milliseconds each, at worst, whatever the keys.

@@ -5,7 +5,7 @@
 "2017", "$43 billion" and "$43 million", "March" and "May" do not. A value
 is exact: a whole mantissa and a power of ten (5.4 billion is 54 x 10^8),
 with a unit: a currency sign, "%", or "month"/"weekday" for the names of
-dates in the comparison's language (`app.core.datenames`: "May" and "mai",
+dates in the comparison's language (`app.core.classification.datenames`: "May" and "mai",
 not "may"; "lundi" -> "mardi" is a change of date).
 
 The text is cut into words, numbers and signs, and read left to right: an
@@ -20,8 +20,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from app.core.datenames import ALL_DATE_WORDS, date_names
-from app.core.languages import DEFAULT_LANGUAGE, LANGUAGES
+from app.core.classification.datenames import ALL_DATE_WORDS, date_names
+from app.core.segmentation.languages import DEFAULT_LANGUAGE, LANGUAGES
 
 _UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,

@@ -24,7 +24,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from app.core.profile import STEM_LENGTH
+from app.core.alignment.profile import STEM_LENGTH
 
 _SPEECH_VERBS = [
     "said", "says", "told", "tells", "added", "adds", "wrote", "writes", "reported", "reports",

@@ -23,8 +23,14 @@ from collections.abc import Iterable, Sequence
 import fast_diff_match_patch
 
 from app.core.model import Granularity, Piece, PieceOp
-from app.core.normalize import NOTHING, Ignoring, diff_items, item_keys
-from app.core.tokens import TooManyItemsError, count_words, encode_pair, tokenize, word_spans
+from app.core.worddiff.normalize import NOTHING, Ignoring, diff_items, item_keys
+from app.core.worddiff.tokens import (
+    TooManyItemsError,
+    count_words,
+    encode_pair,
+    tokenize,
+    word_spans,
+)
 
 _OPS = {"=": PieceOp.EQUAL, "-": PieceOp.DELETE, "+": PieceOp.INSERT}
 

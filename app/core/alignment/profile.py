@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from app.core.model import SegmentKind, Side
-from app.core.tokens import is_word
+from app.core.worddiff.tokens import is_word
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,8 +25,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from app.core.candidates import Block
-from app.core.profile import Profile, combine, dice, shared_weight
+from app.core.alignment.candidates import Block
+from app.core.alignment.profile import Profile, combine, dice, shared_weight
 
 MAX_PARTS = 3  # as the chain's splits and merges
 _DIGITS = re.compile(r"\d+")

@@ -6,7 +6,7 @@ Three forms, each compared for equality:
   every dash and a doubled hyphen made "-", "…" made "...", whitespace next to
   a punctuation mark removed, other whitespace runs made one space. Two texts
   with the same typography form differ in typography only.
-- `spelling_key` (`app.core.spelling`): the words, in a canonical spelling.
+- `spelling_key` (`app.core.classification.spelling`): the words, in a canonical spelling.
 - `ignored_form`: what the comparison's ignore options leave of a text.
 
 The ignore options also give each diff item (a token, or a character at char

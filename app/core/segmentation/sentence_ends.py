@@ -3,7 +3,7 @@
 sentencex never cuts inside a quotation, so a quotation of several sentences
 would be one segment, and a copy that cuts or reorders its sentences could
 not be aligned sentence by sentence. The inside of each quotation
-(`app.core.quotes`, and ‘…’ or another quotation within it) is segmented
+(`app.core.segmentation.quotes`, and ‘…’ or another quotation within it) is segmented
 again and cut where its sentences end; its last sentence runs on through the
 closing mark and the attribution after it (“… take time. | But …,” he
 said.), as far as the sentence around the quotation does. Which segments lie inside one quotation
@@ -17,7 +17,7 @@ import re
 
 import sentencex
 
-from app.core.quotes import Quotations, find_quotations
+from app.core.segmentation.quotes import Quotations, find_quotations
 
 # What may follow a sentence's last stop: closing marks (“ and ‘ close German
 # quotations, « German guillemets), a French guillemet after its space.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from app.core.attribution import (
+from app.core.classification.attribution import (
     VERB_STEMS,
     Attribution,
     Verb,
@@ -13,7 +13,7 @@ from app.core.attribution import (
     attributions,
     find_verbs,
 )
-from app.core.normalize import typography_form
+from app.core.worddiff.normalize import typography_form
 
 DOUBLE_QUOTE_MARKS = re.compile(r"[“”„‟″«»\"]")
 

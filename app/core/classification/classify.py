@@ -22,13 +22,13 @@ belongs to the same word ("10" before " percent" -> "%") is read with it.
      several sentences is several segments, and a change to one that holds
      no quotation mark of its own is still a change to the quotation;
    - number: both sides hold numbers, amounts, percentages or dates, and
-     their values differ (`app.core.numbers`);
+     their values differ (`app.core.classification.numbers`);
    - name: a name was replaced by another, or one side holds a name the
-     other text lacks but has a near spelling of (`app.core.names`);
+     other text lacks but has a near spelling of (`app.core.classification.names`);
    - attribution: the row attributes what it says differently on its two
-     sides, and the change touches an attribution (`app.core.attribution`);
+     sides, and the change touches an attribution (`app.core.classification.attribution`);
    - negation: the negations or hedges of the two sides differ
-     (`app.core.negation`), unless the change adds or cuts a passage of more
+     (`app.core.classification.negation`), unless the change adds or cuts a passage of more
      than three words whole: then its negation went with the rest of it.
 4. wording: none of the above, including punctuation other than quote marks,
    dashes and ellipses (a comma added is wording).
@@ -51,16 +51,16 @@ from functools import lru_cache, reduce
 from operator import or_
 from typing import NamedTuple
 
-from app.core.attribution import Attribution, near
-from app.core.languages import DEFAULT_LANGUAGE
+from app.core.classification.attribution import Attribution, near
+from app.core.classification.names import NameReader
+from app.core.classification.negation import changes_polarity, may_change_polarity
+from app.core.classification.numbers import may_hold_value, values
+from app.core.classification.rowreading import DOUBLE_QUOTE_MARKS, RowReading, RowSpan
+from app.core.classification.spelling import may_respell, respelling_signals, spelling_key
 from app.core.model import ChangeClass, Side
-from app.core.names import NameReader
-from app.core.negation import changes_polarity, may_change_polarity
-from app.core.normalize import typography_form
-from app.core.numbers import may_hold_value, values
-from app.core.quotes import Quotations, find_quotations
-from app.core.rowreading import DOUBLE_QUOTE_MARKS, RowReading, RowSpan
-from app.core.spelling import may_respell, respelling_signals, spelling_key
+from app.core.segmentation.languages import DEFAULT_LANGUAGE
+from app.core.segmentation.quotes import Quotations, find_quotations
+from app.core.worddiff.normalize import typography_form
 
 _SPELLABLE = re.compile(r"[\w%-]")
 # Punctuation a respelling may add or drop: abbreviation dots, hyphens,

@@ -19,8 +19,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from app.core.candidates import AlignParams
-from app.core.profile import Profile, combine, dice, shared_weight, word_index
+from app.core.alignment.candidates import AlignParams
+from app.core.alignment.profile import Profile, combine, dice, shared_weight, word_index
 
 # A move: the left segments, the right ones, and their similarity.
 Move = tuple[tuple[int, ...], tuple[int, ...], float]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from app.core.languages import DEFAULT_LANGUAGE
+from app.core.segmentation.languages import DEFAULT_LANGUAGE
 
 # Language -> (January..December, Monday..Sunday)
 _NAMES = {

@@ -1,0 +1,1 @@
+"""Alignment: which segments of the two sides correspond."""

@@ -1,0 +1,1 @@
+"""Classification: what kind of change each change of a row is."""

@@ -1,0 +1,1 @@
+"""Segmentation: a text cut into paragraphs, then sentences and headings."""

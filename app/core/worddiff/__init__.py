@@ -1,0 +1,1 @@
+"""Word diff: the text of one row diffed token by token with diff-match-patch."""
