@@ -70,20 +70,30 @@ def _shapes(
     to j with one (split on the way), each with its similarity."""
     single = dice(left[i], right[j])
     shapes: list[_Shape] = [(((i,), (j,)), single)]
-    for k in (i - 1, i + 1):
-        if k in free[0] and _groupable(left[k], left[i], right[j], params):
-            parts = (min(i, k), max(i, k))
-            shapes.append(((parts, (j,)), dice(combine([left[n] for n in parts]), right[j])))
-    for k in (j - 1, j + 1):
-        if k in free[1] and _groupable(right[k], right[j], left[i], params):
-            parts = (min(j, k), max(j, k))
-            shapes.append((((i,), parts), dice(left[i], combine([right[n] for n in parts]))))
+    # Each part of a merge (or split) must be largely found in the whole: the
+    # segment itself first, once for both of its neighbours.
+    if _contained(left[i], right[j], params):
+        for k in (i - 1, i + 1):
+            if k in free[0] and _groupable(left[k], right[j], params):
+                parts = (min(i, k), max(i, k))
+                merged = combine([left[n] for n in parts])
+                shapes.append(((parts, (j,)), dice(merged, right[j])))
+    if _contained(right[j], left[i], params):
+        for k in (j - 1, j + 1):
+            if k in free[1] and _groupable(right[k], left[i], params):
+                parts = (min(j, k), max(j, k))
+                split = combine([right[n] for n in parts])
+                shapes.append((((i,), parts), dice(left[i], split)))
     return [shapes[0], *(shape for shape in shapes[1:] if shape[1] > single)]
 
 
-def _groupable(part: Profile, other_part: Profile, whole: Profile, params: AlignParams) -> bool:
-    """Whether both parts are largely found in the whole (an unrelated neighbour is not)."""
-    return not part.is_heading and all(
-        p.total and shared_weight(p.weights, whole.weights) / p.total >= params.containment
-        for p in (part, other_part)
+def _groupable(part: Profile, whole: Profile, params: AlignParams) -> bool:
+    """Whether a neighbour may join a move: largely found in the whole (an
+    unrelated neighbour is not), and no heading."""
+    return not part.is_heading and _contained(part, whole, params)
+
+
+def _contained(part: Profile, whole: Profile, params: AlignParams) -> bool:
+    return bool(part.total) and shared_weight(part.weights, whole.weights) / part.total >= (
+        params.containment
     )
