@@ -1,4 +1,4 @@
-"""Compression benchmark: what brotli and gzip (app/web/compression.py) save
+"""Compression benchmark: what brotli and gzip (app/web/serving/compression.py) save
 and what they cost, on `diptych serve` over loopback.
 
     python -m bench.compression [--seconds 10] [--connections 20]

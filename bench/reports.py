@@ -1,4 +1,4 @@
-"""Reports benchmark: GET /c/{id}.html and /c/{id}.pdf (app/web/report.py).
+"""Reports benchmark: GET /c/{id}.html and /c/{id}.pdf (app/web/exports/report.py).
 
     python -m bench.reports [--runs 5]
 

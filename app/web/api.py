@@ -24,7 +24,9 @@ from app.review import Review, ReviewService
 from app.service import MAX_LIST_LIMIT, MAX_LIST_OFFSET, ComparisonService, Outcome, OwnerChanges
 from app.store import NO_SOURCE, Source, StoredComparison, Summary, Visibility
 from app.web import urls
-from app.web.cache import LruCache
+from app.web.comparison.summaries import iso_utc, pager
+from app.web.comparison.unrelated import pair_warnings
+from app.web.comparison.variants import Shown, Variant, shown
 from app.web.deps import (
     Asker,
     PageCache,
@@ -35,11 +37,8 @@ from app.web.deps import (
     kept_page,
     not_found_or_gone,
 )
-from app.web.identity import Visitor, same_origin
-from app.web.links import LinkFetcher, charge_links, fetcher
-from app.web.rendering import RenderedPage, conditional_response
-from app.web.review_json import review_json
-from app.web.review_schemas import ComparisonPatch
+from app.web.review.json_view import review_json
+from app.web.review.schemas import ComparisonPatch
 from app.web.schemas import (
     ComparisonDocument,
     CreateRequest,
@@ -51,10 +50,11 @@ from app.web.schemas import (
     SummaryOut,
     documented,
 )
-from app.web.summaries import iso_utc, pager
-from app.web.throttle import Action, limited
-from app.web.unrelated import pair_warnings
-from app.web.variants import Shown, Variant, shown
+from app.web.serving.cache import LruCache
+from app.web.serving.identity import Visitor, same_origin
+from app.web.serving.links import LinkFetcher, charge_links, fetcher
+from app.web.serving.rendering import RenderedPage, conditional_response
+from app.web.serving.throttle import Action, limited
 
 FORBIDDEN_MESSAGE = (
     "Changing or deleting a comparison needs its owner token, given when it was "

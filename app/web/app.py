@@ -28,37 +28,31 @@ from app.service import ComparisonService
 from app.settings import Settings, listed
 from app.store import ComparisonStore, open_store
 from app.story import StoryService
-from app.web import (
-    api,
-    docs,
-    downloads,
-    pages,
-    reports,
-    review_api,
-    review_pages,
-    story_api,
-    story_pages,
-    urls,
-    watch_api,
-    watch_pages,
-)
-from app.web.accesslog import redact_access_log
-from app.web.cache import LruCache
-from app.web.compression import Compression
-from app.web.errors import error_response, install_error_handlers
-from app.web.hosts import TrustedHosts
-from app.web.limits import BodySizeLimit, request_body_limit, story_body_limit
-from app.web.links import LinkFetcher
-from app.web.rendering import (
+from app.web import api, pages, urls
+from app.web.comparison.variants import VARIANT_CACHE_ENTRIES, Variant
+from app.web.exports import downloads, reports
+from app.web.review import api as review_api
+from app.web.review import pages as review_pages
+from app.web.serving import docs
+from app.web.serving.accesslog import redact_access_log
+from app.web.serving.cache import LruCache
+from app.web.serving.compression import Compression
+from app.web.serving.errors import error_response, install_error_handlers
+from app.web.serving.hosts import TrustedHosts
+from app.web.serving.limits import BodySizeLimit, request_body_limit, story_body_limit
+from app.web.serving.links import LinkFetcher
+from app.web.serving.rendering import (
     RenderedPage,
     Renderer,
     SecurityHeaders,
     new_stand_in,
     templates_environment,
 )
-from app.web.signon import RequireSignOn
-from app.web.throttle import RateLimiter, per_minute
-from app.web.variants import VARIANT_CACHE_ENTRIES, Variant
+from app.web.serving.signon import RequireSignOn
+from app.web.serving.throttle import RateLimiter, per_minute
+from app.web.stories import api as story_api
+from app.web.stories import pages as story_pages
+from app.web.stories import watch_api, watch_pages
 
 logger = logging.getLogger(__name__)
 PROJECT_DIR = Path(__file__).resolve().parents[2]
@@ -80,7 +74,7 @@ def create_app(settings: Settings, store: ComparisonStore | None = None) -> Fast
         version=__version__,
         description=DESCRIPTION,
         lifespan=_lifespan(settings, store),
-        docs_url=None,  # /docs is app.web.docs: Swagger UI from our own files, not a CDN
+        docs_url=None,  # /docs is app.web.serving.docs: Swagger UI from our own files, not a CDN
         redoc_url=None,
         openapi_url=urls.OPENAPI_PATH,
     )

@@ -20,11 +20,11 @@ from app.service import ComparisonService
 from app.settings import Settings
 from app.store import StoredComparison
 from app.web import urls
-from app.web.cache import LruCache
-from app.web.errors import COMPARISON_NOT_FOUND, gone_message
-from app.web.identity import Visitor, visitor
-from app.web.rendering import RenderedPage, Renderer
-from app.web.variants import Variant
+from app.web.comparison.variants import Variant
+from app.web.serving.cache import LruCache
+from app.web.serving.errors import COMPARISON_NOT_FOUND, gone_message
+from app.web.serving.identity import Visitor, visitor
+from app.web.serving.rendering import RenderedPage, Renderer
 
 
 async def get_service(request: Request) -> ComparisonService:

@@ -27,8 +27,8 @@ from app.naming import article_label, article_source, article_title
 from app.problems import InvalidInputError, Problem, input_problem
 from app.service import ComparisonService
 from app.store import NO_SOURCE, Source, Visibility
-from app.web.formdata import read_form
-from app.web.links import charge_links, fetcher
+from app.web.serving.formdata import read_form
+from app.web.serving.links import charge_links, fetcher
 
 SIDES = ("left", "right")
 # A side's problem with its file or link is shown by that field, not the text.

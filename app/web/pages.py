@@ -22,7 +22,9 @@ from app.store import (
     new_token,
 )
 from app.web import urls
-from app.web.comparison_page import PageRequest, PageViewer, render_comparison
+from app.web.comparison.page import PageRequest, PageViewer, render_comparison
+from app.web.comparison.summaries import pager, summary_view
+from app.web.comparison.variants import shown
 from app.web.deps import (
     AppSettings,
     Asker,
@@ -42,7 +44,7 @@ from app.web.forms import (
     NewComparisonForm,
     read_new_form,
 )
-from app.web.identity import (
+from app.web.serving.identity import (
     CROSS_SITE,
     Visitor,
     form_allowed,
@@ -51,12 +53,10 @@ from app.web.identity import (
     new_session,
     same_origin,
 )
-from app.web.limits import request_body_limit
-from app.web.rendering import HTML, RenderedPage, conditional_response
-from app.web.story_frame import story_frame
-from app.web.summaries import pager, summary_view
-from app.web.throttle import Action, limited
-from app.web.variants import shown
+from app.web.serving.limits import request_body_limit
+from app.web.serving.rendering import HTML, RenderedPage, conditional_response
+from app.web.serving.throttle import Action, limited
+from app.web.stories.frame import story_frame
 
 router = APIRouter(include_in_schema=False)
 # HEAD too, for link checkers and `curl -I`; the server sends no body.

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from app.core.segmentation.languages import DETECT, LANGUAGES
 from app.store import unstorable
-from app.web.review_schemas import CommentOut, MarkOut
+from app.web.review.schemas import CommentOut, MarkOut
 
 
 class _Strict(BaseModel):

@@ -15,7 +15,7 @@ from fastapi import FastAPI
 
 from app.settings import Settings
 from app.web.app import create_app
-from app.web.identity import SESSION_COOKIE, csrf_token_for
+from app.web.serving.identity import SESSION_COOKIE, csrf_token_for
 from tests.web.corpus import KINDS_LEFT, KINDS_RIGHT, KINDS_TITLE
 
 REPO = Path(__file__).resolve().parents[2]

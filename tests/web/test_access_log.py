@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from app.settings import Settings
-from app.web.accesslog import ACCESS_LOGGER, RedactTokens, redact_tokens
 from app.web.app import create_app
+from app.web.serving.accesslog import ACCESS_LOGGER, RedactTokens, redact_tokens
 
 
 @pytest.mark.parametrize(

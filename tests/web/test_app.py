@@ -13,7 +13,7 @@ from app.settings import Settings
 from app.store import StoredComparison
 from app.store.sqlite import SqliteStore
 from app.web.app import create_app
-from app.web.cache import LruCache
+from app.web.serving.cache import LruCache
 from tests.web.conftest import BASE_URL, TEST_HOST, serving
 from tests.web.html import parse
 
@@ -54,7 +54,7 @@ async def test_an_unexpected_error_is_a_logged_500_page(
         app.router.lifespan_context(app),
         httpx.AsyncClient(transport=transport, base_url=BASE_URL) as client,
     ):
-        with caplog.at_level(logging.ERROR, logger="app.web.errors"):
+        with caplog.at_level(logging.ERROR, logger="app.web.serving.errors"):
             page = await client.get("/c/0123456789abcdef0123")
             api = await client.get("/api/comparisons/0123456789abcdef0123")
     assert page.status_code == 500

@@ -14,8 +14,8 @@ from app.core import ChangeClass, compare
 from app.core.serialize import comparison_to_json
 from app.settings import Settings
 from app.store import build_record, hash_token, open_store
-from app.web.classes import counted as worded
-from app.web.classes import rows_phrase
+from app.web.comparison.classes import counted as worded
+from app.web.comparison.classes import rows_phrase
 from tests.web.changes import (
     CLASSES,
     ONE_OF_EACH,
@@ -141,7 +141,7 @@ def mark_with(row_marks: list[Any], text: str) -> Any:
 @pytest.mark.parametrize(
     ("left", "right", "kind"),
     [
-        # The side view shows the space before "percent" unmarked (app.web.marks).
+        # The side view shows the space before "percent" unmarked (app.web.comparison.marks).
         pytest.param("percent", "%", "spelling", id="10-percent-is-spelling"),
         pytest.param("’", "'", "typography", id="curly-apostrophe-is-typography"),
         pytest.param("U.S.", "US", "spelling", id="U.S.-is-spelling"),
@@ -240,7 +240,7 @@ async def test_a_comparison_by_engine_1_0_renders_without_classes(
         for mark in marks(row.element):
             assert "data-class" not in mark.attrs and "title" not in mark.attrs
     deleted = "".join(d.text for row in rows for d in row.cell("left").find_all("del"))
-    # The spaces at a mark's edges are shown unmarked (app.web.marks).
+    # The spaces at a mark's edges are shown unmarked (app.web.comparison.marks).
     assert "".join(deleted.split()) == "".join(
         "".join(text for row in old["rows"] for op, text in row["diff"] if op == "delete").split()
     )

@@ -52,7 +52,7 @@ async def test_every_row_shows_its_sentences_and_marks(
         for side, marks, changed in (("left", "del", "delete"), ("right", "ins", "insert")):
             assert cell_text(row.cell(side)) == squash(span_text(document[side], expected[side]))
             if expected["op"] != "equal":
-                # The spaces at a mark's edges are shown unmarked (app.web.marks).
+                # The spaces at a mark's edges are shown unmarked (app.web.comparison.marks).
                 marked, changes = row.marked(side, marks), pieces(expected, changed)
                 assert "".join(marked.split()) == "".join(changes.split())
             assert row.cell(side).find_all("del" if side == "right" else "ins") == []

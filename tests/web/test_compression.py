@@ -1,4 +1,4 @@
-"""Compressed responses (app/web/compression.py): brotli or gzip as the client
+"""Compressed responses (app/web/serving/compression.py): brotli or gzip as the client
 accepts, for pages, JSON, CSS and script; never for the .pdf and .docx, nor
 for small bodies; ETags that tell the representations apart and still
 revalidate."""
@@ -15,7 +15,7 @@ import pytest
 from app.settings import Settings
 from app.web import urls
 from app.web.app import create_app
-from app.web.compression import MINIMUM_BYTES, chosen_coding
+from app.web.serving.compression import MINIMUM_BYTES, chosen_coding
 from tests.web.conftest import SEED_TITLE, seed_id, serving
 
 pytestmark = pytest.mark.anyio

@@ -13,7 +13,7 @@ import pytest
 from app.core import compare
 from app.exports import MEDIA_TYPE
 from app.web import urls
-from app.web.downloads import attachment
+from app.web.exports.downloads import attachment
 from tests.exports.reader import W, part, resolved
 from tests.web.conftest import SEED_TITLE, seed_id
 from tests.web.review_helpers import first_row, make_reviewable

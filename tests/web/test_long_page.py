@@ -6,7 +6,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from app.web.view import FOLD_MIN_ROWS, GROUP_MAX_ROWS, LAZY_MIN_ROWS
+from app.web.comparison.rows import FOLD_MIN_ROWS, GROUP_MAX_ROWS, LAZY_MIN_ROWS
 from tests.web.conftest import create
 from tests.web.pages import get_html, shown_rows
 

@@ -1,4 +1,5 @@
-"""app.web.marks and the class side of app.web.view: which spans are marked, with what."""
+"""app.web.comparison.marks, and the classes side of app.web.comparison.rows:
+which spans are marked, with what."""
 
 from __future__ import annotations
 
@@ -12,9 +13,9 @@ from hypothesis import strategies as st
 
 from app.core import Change, ChangeClass, Piece, PieceOp, Row, RowOp, compare
 from app.core.worddiff.diff import change_runs
-from app.web.classes import mark
-from app.web.marks import Block, inline_spans, side_spans
-from app.web.view import RowKind, row_groups
+from app.web.comparison.classes import mark
+from app.web.comparison.marks import Block, inline_spans, side_spans
+from app.web.comparison.rows import RowKind, row_groups
 from tests.web.corpus import ANALYSTS, BANK, KINDS_LEFT, KINDS_RIGHT, MARKETS, OIL, SENATE
 
 CURLY = "Officials said it’s a good deal."

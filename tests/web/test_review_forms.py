@@ -164,7 +164,7 @@ async def test_only_the_author_edits_and_the_author_or_owner_deletes(serve: Serv
 
 
 def _token_of(session: str) -> str:
-    from app.web.identity import csrf_token_for
+    from app.web.serving.identity import csrf_token_for
 
     return csrf_token_for(session)
 

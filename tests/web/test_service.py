@@ -23,9 +23,9 @@ from app.problems import InvalidInputError
 from app.service import ComparisonService, Outcome, OwnerChanges, Requester
 from app.settings import Settings
 from app.store import Visibility, open_store
-from app.web.cache import LruCache
+from app.web.comparison.variants import Variant, shown, stored_options, variant_of
+from app.web.serving.cache import LruCache
 from app.web.urls import Ignore
-from app.web.variants import Variant, shown, stored_options, variant_of
 from tests.web.corpus import OIL, SENATE
 
 WORD = CompareOptions()

@@ -28,7 +28,7 @@ from app.engine_pool import EnginePool
 from app.service import ComparisonService
 from app.settings import Settings
 from app.web.app import create_app
-from app.web.throttle import Action, RateLimiter
+from app.web.serving.throttle import Action, RateLimiter
 from tests.web.conftest import Serve, create, seed_id, serving, with_token
 from tests.web.corpus import OIL, SENATE
 from tests.web.html import parse

@@ -1,4 +1,4 @@
-"""app.web.sources: the line under the labels saying where each side came from."""
+"""app.web.comparison.sources: the line under the labels saying where each side came from."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from app.store import NO_SOURCE, Source
-from app.web.sources import SourcePart, source_views
+from app.web.comparison.sources import SourcePart, source_views
 
 LINK = "https://www.courier.test/world/talks"
 

@@ -19,7 +19,7 @@ from app.settings import Settings
 from app.store import MAX_VERSIONS, StoryMode, open_store
 from app.story import StoryService, VersionInput, steps_of
 from app.story.digest import CUT, KEPT, REWORDED, PairDigest, digest
-from app.web.story_view import strip_size
+from app.web.stories.view import strip_size
 
 NOW = datetime(2026, 3, 21, 9, 0, tzinfo=UTC)
 TEXTS = ["One. Two. Three.", "One. Two, changed. Three.", "One. Three. Four."]

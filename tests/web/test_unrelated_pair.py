@@ -7,7 +7,7 @@ import httpx
 import pytest
 
 from app.naming import default_title, is_banner
-from app.web.unrelated import UNRELATED_MESSAGE
+from app.web.comparison.unrelated import UNRELATED_MESSAGE
 from tests.web.conftest import create, seed_id
 from tests.web.corpus import BANK, FARMERS, KINDS_LEFT, MARKETS, OIL, SENATE, paragraphs
 from tests.web.html import parse

@@ -1,11 +1,11 @@
-"""app.web.view: from a comparison to the rows the page lays out."""
+"""app.web.comparison.rows: from a comparison to the rows the page lays out."""
 
 from __future__ import annotations
 
 import pytest
 
 from app.core import Comparison, PieceOp, compare
-from app.web.view import FOLD_MIN_ROWS, Block, RowKind, RowView, row_groups
+from app.web.comparison.rows import FOLD_MIN_ROWS, Block, RowKind, RowView, row_groups
 from tests.web.corpus import (
     AGREED,
     ANALYSTS,

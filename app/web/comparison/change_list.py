@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from app.core import PieceOp
-from app.web.view import Cell, RowGroup, RowKind, RowView
+from app.web.comparison.rows import Cell, RowGroup, RowKind, RowView
 
 WORDS_PER_SIDE = 4
 CHARACTERS_PER_SIDE = 28

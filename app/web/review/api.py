@@ -19,8 +19,8 @@ from app.store import MarkState, new_token
 from app.web import urls
 from app.web.api import not_cross_site
 from app.web.deps import Asker, LiveRecord, Reviews, Service
-from app.web.review_json import comment_out, mark_out, threads_out
-from app.web.review_schemas import (
+from app.web.review.json_view import comment_out, mark_out, threads_out
+from app.web.review.schemas import (
     CommentCreated,
     CommentIn,
     CommentOut,
@@ -30,7 +30,7 @@ from app.web.review_schemas import (
     MarksOut,
 )
 from app.web.schemas import documented
-from app.web.throttle import Action, limited
+from app.web.serving.throttle import Action, limited
 
 router = APIRouter(tags=["review"], dependencies=[Depends(not_cross_site)])
 CommentToken = Annotated[

@@ -15,7 +15,7 @@ from starlette.requests import Request
 
 from app.ingest import Article
 from app.service import ComparisonService
-from app.web.throttle import Action, charge
+from app.web.serving.throttle import Action, charge
 
 
 class LinkFetcher:

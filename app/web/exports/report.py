@@ -23,14 +23,14 @@ from app.core.serialize import comparison_from_json
 from app.review import Review
 from app.store.records import build_record
 from app.web import urls
-from app.web.classes import class_panel
-from app.web.corrections import corrections_document
-from app.web.rendering import Renderer
-from app.web.review_view import review_view
-from app.web.sources import source_views
-from app.web.summaries import shown_summary
-from app.web.variants import Shown, stored_options
-from app.web.view import row_groups
+from app.web.comparison.classes import class_panel
+from app.web.comparison.rows import row_groups
+from app.web.comparison.sources import source_views
+from app.web.comparison.summaries import shown_summary
+from app.web.comparison.variants import Shown, stored_options
+from app.web.review.corrections import corrections_document
+from app.web.review.view import review_view
+from app.web.serving.rendering import Renderer
 
 _STYLE = re.compile(r"<style>(.*?)</style>", re.DOTALL)
 

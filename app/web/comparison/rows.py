@@ -3,7 +3,7 @@
 The template only escapes and arranges what is built here. Beyond the
 engine's rows the page has two things of its own:
 
-- a placeholder row for each moved block (`app.web.moves`), where it stood
+- a placeholder row for each moved block (`app.web.comparison.moves`), where it stood
   in the left text, showing its text and linking to its first moved row
   (which stands at its new position);
 - folds: runs of FOLD_MIN_ROWS or more unchanged rows, collapsed by default;
@@ -13,7 +13,7 @@ Rows are numbered from 1 in the engine's order, so row n of the page is
 rows[n - 1] of the JSON twin and has the anchor `r{n}`. Filtered by a change
 class, the page shows only the rows with a change of that class (and the
 placeholders of those that moved), unfolded. Each highlighted span carries the
-class of its change (`app.web.marks`).
+class of its change (`app.web.comparison.marks`).
 """
 
 from __future__ import annotations
@@ -25,9 +25,9 @@ from itertools import groupby
 
 from app.core import ChangeClass, Comparison, PieceOp, Row, RowOp, Side
 from app.web import urls
-from app.web.classes import WORDS, shown_classes
-from app.web.marks import Block, Span, inline_spans, side_spans
-from app.web.moves import MoveBlock, in_page_order, move_blocks
+from app.web.comparison.classes import WORDS, shown_classes
+from app.web.comparison.marks import Block, Span, inline_spans, side_spans
+from app.web.comparison.moves import MoveBlock, in_page_order, move_blocks
 
 __all__ = [
     "FOLD_MIN_ROWS",

@@ -17,8 +17,8 @@ from app.core import ChangeClass, Comparison, Row
 from app.review import MOVED, Review, ReviewItem, latest_marks, review_items
 from app.store import Comment, Mark, MarkState
 from app.web import urls
-from app.web.classes import PANEL_ORDER, WORDS
-from app.web.summaries import iso_utc
+from app.web.comparison.classes import PANEL_ORDER, WORDS
+from app.web.comparison.summaries import iso_utc
 
 _LINK = re.compile(r"https?://[^\s<>\"']+[^\s<>\"'.,;:!?)\]]")
 EXCERPT_CHARS = 48

@@ -14,20 +14,20 @@ from app.store import StoredStory, Visibility
 from app.story import StoryService, VersionInput
 from app.web import urls
 from app.web.api import FORBIDDEN_MESSAGE, JSON, not_cross_site, with_owner_token
+from app.web.comparison.summaries import iso_utc
 from app.web.deps import Asker, PageCache
-from app.web.links import charge_links
-from app.web.rendering import RenderedPage, conditional_response
 from app.web.schemas import documented
-from app.web.story_deps import Stories, kept_story_page, refused, story_missing
-from app.web.story_schemas import (
+from app.web.serving.links import charge_links
+from app.web.serving.rendering import RenderedPage, conditional_response
+from app.web.serving.throttle import Action, limited
+from app.web.stories.deps import Stories, kept_story_page, refused, story_missing
+from app.web.stories.schemas import (
     DuplicateOut,
     StoryCreateRequest,
     StoryCreateResponse,
     VersionIn,
 )
-from app.web.story_shown import StoryAsked, gather, story_document
-from app.web.summaries import iso_utc
-from app.web.throttle import Action, limited
+from app.web.stories.shown import StoryAsked, gather, story_document
 
 router = APIRouter(tags=["stories"], dependencies=[Depends(not_cross_site)])
 BASE_DESCRIPTION = "Also every version against version `base` (from 0): the copies table."

@@ -15,8 +15,8 @@ from app.web import urls
 from app.web.api import FORBIDDEN_MESSAGE, not_cross_site, with_owner_token
 from app.web.deps import Asker
 from app.web.schemas import _Strict, documented
-from app.web.story_deps import Stories, live_story, refused, story_missing
-from app.web.watch_view import link_json
+from app.web.stories.deps import Stories, live_story, refused, story_missing
+from app.web.stories.watch_view import link_json
 
 router = APIRouter(tags=["stories"], dependencies=[Depends(not_cross_site)])
 Token = Annotated[str | None, Query(description="The story's owner token.")]

@@ -14,8 +14,8 @@ from app.core.serialize import comparison_from_json
 from app.review import Review, latest_marks, review_items
 from app.store import Comment, MarkState, StoredComparison
 from app.web import urls
-from app.web.review_view import KIND_NAMES
-from app.web.summaries import iso_utc
+from app.web.comparison.summaries import iso_utc
+from app.web.review.view import KIND_NAMES
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,9 +13,9 @@ from app.service import Outcome
 from app.watch.service import WatchService
 from app.web import urls
 from app.web.deps import Asker
-from app.web.formdata import read_form
-from app.web.identity import CROSS_SITE, form_allowed
-from app.web.story_deps import Stories, refused, story_missing
+from app.web.serving.formdata import read_form
+from app.web.serving.identity import CROSS_SITE, form_allowed
+from app.web.stories.deps import Stories, refused, story_missing
 
 router = APIRouter(include_in_schema=False)
 NOT_OWNER = "Only the story's owner may watch links for it."

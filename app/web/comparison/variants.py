@@ -18,7 +18,7 @@ from app.core.serialize import JsonObject
 from app.identifiers import content_address
 from app.service import ComparisonService
 from app.store import StoredComparison
-from app.web.cache import LruCache
+from app.web.serving.cache import LruCache
 from app.web.urls import Ignore, ignores_of
 
 # A variant of the seed pair is ~0.5 MB in memory; one of two texts at the

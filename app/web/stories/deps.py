@@ -13,8 +13,8 @@ from starlette.concurrency import run_in_threadpool
 from app.problems import InvalidInputError
 from app.store import StoredStory
 from app.story import StoryService
-from app.web.cache import LruCache
-from app.web.rendering import RenderedPage
+from app.web.serving.cache import LruCache
+from app.web.serving.rendering import RenderedPage
 
 STORY_NOT_FOUND = (
     "That story does not exist. It may have been deleted, or the link may be incomplete."

@@ -25,7 +25,7 @@ from app.problems import InvalidInputError
 from app.review import NotAllowedError, ReviewInputError
 from app.store import CommentNotFoundError, StoreUnavailableError, TooManyCommentsError
 from app.web import urls
-from app.web.rendering import PAGE_HEADERS, Renderer
+from app.web.serving.rendering import PAGE_HEADERS, Renderer
 
 logger = logging.getLogger(__name__)
 

@@ -20,11 +20,11 @@ from app.review import Review, ReviewService, latest_marks
 from app.service import ComparisonService
 from app.store import StoredComparison
 from app.web import urls
-from app.web.cache import LruCache
-from app.web.corrections import corrections_document
+from app.web.comparison.variants import Variant, shown
 from app.web.deps import LiveRecord, RequestedIgnore, Reviews, Service, VariantCache
-from app.web.rendering import RenderedPage, conditional_response
-from app.web.variants import Variant, shown
+from app.web.review.corrections import corrections_document
+from app.web.serving.cache import LruCache
+from app.web.serving.rendering import RenderedPage, conditional_response
 
 router = APIRouter(include_in_schema=False)
 _UNSAFE = re.compile(r"[^A-Za-z0-9._ -]+")

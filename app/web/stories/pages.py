@@ -17,9 +17,10 @@ from app.store import MAX_VERSIONS, StoredStory, Visibility
 from app.story import CreatedStory, StoryService
 from app.web import urls
 from app.web.deps import AppSettings, Asker, PageCache, Pages
-from app.web.formdata import read_form
 from app.web.forms import EXPIRY_CHOICES, FormErrors, expiry
-from app.web.identity import (
+from app.web.pages import READ, with_session
+from app.web.serving.formdata import read_form
+from app.web.serving.identity import (
     CROSS_SITE,
     Visitor,
     forget_ownership,
@@ -28,15 +29,14 @@ from app.web.identity import (
     keep_session,
     same_origin,
 )
-from app.web.limits import story_body_limit
-from app.web.links import charge_links
-from app.web.pages import READ, with_session
-from app.web.rendering import HTML, RenderedPage, Renderer, conditional_response
-from app.web.story_deps import Stories, kept_story_page, live_story, story_missing
-from app.web.story_forms import StoryForm, read_story_form, story_versions
-from app.web.story_shown import StoryAsked, gather
-from app.web.throttle import Action, limited
-from app.web.watch_view import interval_choices, link_views
+from app.web.serving.limits import story_body_limit
+from app.web.serving.links import charge_links
+from app.web.serving.rendering import HTML, RenderedPage, Renderer, conditional_response
+from app.web.serving.throttle import Action, limited
+from app.web.stories.deps import Stories, kept_story_page, live_story, story_missing
+from app.web.stories.forms import StoryForm, read_story_form, story_versions
+from app.web.stories.shown import StoryAsked, gather
+from app.web.stories.watch_view import interval_choices, link_views
 
 router = APIRouter(include_in_schema=False)
 SORTS = "|".join(column.value for column in urls.StorySort)

@@ -17,7 +17,7 @@ from app.store import StoredStory, StoryPair, StoryVersion
 from app.story import MATTERS, PairDigest
 from app.story.digest import CUT, KEPT, REWORDED
 from app.web import urls
-from app.web.classes import WORDS, counted
+from app.web.comparison.classes import WORDS, counted
 
 # The strip's widths: how much a version changed, in tenths (CSS classes).
 SIZE_STEPS = 10

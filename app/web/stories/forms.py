@@ -25,8 +25,8 @@ from app.service import ComparisonService
 from app.store import MAX_VERSIONS, NO_SOURCE, Source, Visibility
 from app.story import VersionInput
 from app.story.inputs import version_field
-from app.web.formdata import read_form
 from app.web.forms import EXPIRY_DAYS
+from app.web.serving.formdata import read_form
 
 BLANK_VERSIONS = 3
 FIELDS_PER_VERSION = 6

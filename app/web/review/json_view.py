@@ -9,9 +9,9 @@ from typing import Any
 from app.core.serialize import comparison_from_json
 from app.review import Review, latest_marks
 from app.store import Comment, Mark, StoredComparison
-from app.web.review_schemas import CommentOut, MarkOut
-from app.web.review_view import review_view
-from app.web.summaries import iso_utc
+from app.web.comparison.summaries import iso_utc
+from app.web.review.schemas import CommentOut, MarkOut
+from app.web.review.view import review_view
 
 
 def comment_out(comment: Comment, replies: Iterable[Comment] = ()) -> CommentOut:

@@ -24,18 +24,18 @@ from app.review import MAX_BODY_CHARS, ReviewInputError
 from app.service import Outcome, OwnerChanges
 from app.store import Visibility
 from app.web import urls
-from app.web.corrections import corrections_document
 from app.web.deps import Asker, LiveRecord, Pages, Reviews, Service, not_found_or_gone
 from app.web.forms import EXPIRY_DAYS
-from app.web.identity import (
+from app.web.review.corrections import corrections_document
+from app.web.review.view import parse_mark_value
+from app.web.serving.identity import (
     CROSS_SITE,
     Visitor,
     forget_ownership,
     form_allowed,
     keep_name,
 )
-from app.web.review_view import parse_mark_value
-from app.web.throttle import Action, limited
+from app.web.serving.throttle import Action, limited
 
 router = APIRouter(include_in_schema=False)
 MAX_FORM_FIELDS = 12

@@ -9,7 +9,7 @@ from typing import Any
 from app.store.watch_records import CheckOutcome, WatchCheck
 from app.watch.service import LinkShown
 from app.web import urls
-from app.web.summaries import iso_utc
+from app.web.comparison.summaries import iso_utc
 
 # The intervals the owner's form offers, in seconds; the API takes any from a
 # minute to a week.

@@ -3,7 +3,7 @@ their class.
 
 The k-th maximal run of delete/insert pieces of a row's diff is the row's
 k-th change (`app.core.worddiff.diff.change_runs`). A marked span carries that
-change's class (`app.web.classes.Mark`); an ignored change is shown as plain
+change's class (`app.web.comparison.classes.Mark`); an ignored change is shown as plain
 text of the side being drawn (its deleted text on the left, its inserted text
 on the right and in the inline view), with no mark. A comparison computed
 before engine 1.1 has no changes: its spans are marked without a class.
@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from app.core import Change, Piece, PieceOp, Row
 from app.core.worddiff.diff import change_runs
-from app.web.classes import Mark, mark
+from app.web.comparison.classes import Mark, mark
 
 
 @dataclass(frozen=True, slots=True)

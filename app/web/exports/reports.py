@@ -16,7 +16,7 @@ from app.review import ReviewService
 from app.service import ComparisonService
 from app.store import StoredComparison
 from app.web import urls
-from app.web.cache import LruCache
+from app.web.comparison.variants import Variant, shown
 from app.web.deps import (
     AppSettings,
     LiveRecord,
@@ -27,16 +27,16 @@ from app.web.deps import (
     Service,
     VariantCache,
 )
-from app.web.downloads import attachment
-from app.web.rendering import HTML, RenderedPage, Renderer, conditional_response
-from app.web.report import (
+from app.web.exports.downloads import attachment
+from app.web.exports.report import (
     Paper,
     ReportRequest,
     content_security_policy,
     render_report,
     report_pdf,
 )
-from app.web.variants import Variant, shown
+from app.web.serving.cache import LruCache
+from app.web.serving.rendering import HTML, RenderedPage, Renderer, conditional_response
 
 router = APIRouter(include_in_schema=False)
 PDF = "application/pdf"

@@ -15,7 +15,8 @@ from app.story import StoryService, copies_of, steps_of
 from app.story.digest import CUT, KEPT, REWORDED
 from app.watch.service import LinkShown, WatchService
 from app.web import urls
-from app.web.story_view import (
+from app.web.comparison.summaries import iso_utc
+from app.web.stories.view import (
     CopyView,
     HeatView,
     MatterView,
@@ -29,8 +30,7 @@ from app.web.story_view import (
     step_view,
     versions_view,
 )
-from app.web.summaries import iso_utc
-from app.web.watch_view import link_json
+from app.web.stories.watch_view import link_json
 
 SENTENCE_CHARS = 140
 

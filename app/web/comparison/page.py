@@ -10,17 +10,17 @@ from app.core.serialize import comparison_from_json
 from app.review import Review
 from app.store import Visibility
 from app.web import urls
-from app.web.change_list import ChangeEntry, change_entries
-from app.web.classes import class_panel
+from app.web.comparison.change_list import ChangeEntry, change_entries
+from app.web.comparison.classes import class_panel
+from app.web.comparison.rows import LAZY_MIN_ROWS, RowGroup, RowKind, row_groups
+from app.web.comparison.sources import source_views
+from app.web.comparison.summaries import iso_utc, kind_filters, shown_summary
+from app.web.comparison.unrelated import pair_warnings
+from app.web.comparison.variants import Shown
 from app.web.forms import EXPIRY_CHOICES
-from app.web.rendering import RenderedPage, Renderer
-from app.web.review_view import ReviewView, review_view
-from app.web.sources import source_views
-from app.web.story_frame import StoryFrame
-from app.web.summaries import iso_utc, kind_filters, shown_summary
-from app.web.unrelated import pair_warnings
-from app.web.variants import Shown
-from app.web.view import LAZY_MIN_ROWS, RowGroup, RowKind, row_groups
+from app.web.review.view import ReviewView, review_view
+from app.web.serving.rendering import RenderedPage, Renderer
+from app.web.stories.frame import StoryFrame
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,1 @@
+"""What leaves the page: the Word document and the HTML and PDF reports."""
