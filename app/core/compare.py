@@ -148,6 +148,8 @@ def _diffs_and_changes(
     ]
     if ignoring:
         for at, (link, tokens) in enumerate(zip(links, row_tokens, strict=True)):
+            if not all_changes[at]:
+                continue  # equal texts: matched by keys, they are equal still
             texts = left.span_text(link.left), right.span_text(link.right)
             keyed = _diff(*texts, options, ignoring, tokens)
             if keyed != diffs[at]:

@@ -51,16 +51,12 @@ def straightened(text: str) -> str:
 
 
 def typography_form(text: str) -> str:
-    return _without_spacing_by_marks(" ".join(_straight_marks(text).split()))
+    return _SPACE_BY_MARK.sub("", " ".join(_straight_marks(text).split()))
 
 
 def _straight_marks(text: str) -> str:
     mapped = straightened(text)
     return _DASHES_RUN.sub("-", mapped) if "--" in mapped else mapped
-
-
-def _without_spacing_by_marks(text: str) -> str:
-    return _SPACE_BY_MARK.sub("", text)
 
 
 @lru_cache(maxsize=4096)
@@ -98,9 +94,10 @@ def ignored_form(text: str, ignoring: Ignoring) -> str:
     if ignoring.punctuation:
         text = without_punctuation(text)
     text = " ".join(text.split())
-    # The spacing by the marks left: a mark taken out with the punctuation
-    # takes no space with it ("Thursday. and" is "Thursday and", not "Thursdayand").
-    return _without_spacing_by_marks(text) if ignoring.typography else text
+    # The spacing by the marks left, as the items' keys drop it: a mark taken
+    # out with the punctuation takes no space with it ("Thursday. and" is
+    # "Thursday and", not "Thursdayand").
+    return _SPACE_BY_MARK.sub("", text) if ignoring.typography else text
 
 
 def diff_items(text: str, tokens: Sequence[str]) -> list[str]:

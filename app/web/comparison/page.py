@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from app.core import ChangeClass, Comparison, RowOp
@@ -123,16 +123,7 @@ def render_comparison(
     only_rows = None
     if review is not None and address.is_stored_view:
         reviewing = review_view(record.id, comparison, review, viewer.author_hash)
-        address = urls.ComparisonAddress(
-            record.id,
-            asked.view,
-            shown.ignore,
-            shown.stored_ignore,
-            asked.change_class,
-            asked.review_filter,
-            asked.row_kind,
-            asked.folds,
-        )
+        address = replace(address, review=asked.review_filter)
         if asked.review_filter is not None:
             state = asked.review_filter.value
             only_rows = frozenset(n for n, row in reviewing.rows.items() if row.has_state(state))

@@ -89,5 +89,5 @@ def _rendered(
     if stories.live_revision(story_id) != story.revision:
         story = live_story(stories, story_id)
         page = render(story)
-    cache.put((*key, story.revision), page)
+    cache.put((*key, story.revision), page, len(page.body))
     return page
