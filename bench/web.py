@@ -97,11 +97,19 @@ def run_wrk(
     url: str, seconds: int, connections: int, extra: list[str] | None = None
 ) -> dict[str, float]:
     """wrk's numbers for `url`; `extra` are more flags (-H "Cookie: ...")."""
+    output = subprocess.run(
+        wrk_command(url, seconds, connections, extra), capture_output=True, text=True, check=True
+    ).stdout
+    return parse_wrk(output)
+
+
+def wrk_command(
+    url: str, seconds: int, connections: int, extra: list[str] | None = None
+) -> list[str]:
+    """wrk's command line for `seconds` at `connections` (two threads), latencies on."""
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is not installed: apt-get install wrk")
-    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", *(extra or []), url]
-    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
-    return parse_wrk(output)
+    return ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", *(extra or []), url]
 
 
 _UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}

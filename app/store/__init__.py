@@ -17,6 +17,7 @@ the shared `sql` and `sql_review`.
 from app.store.base import ComparisonStore, StoreClosedError, StoreError
 from app.store.factory import open_store
 from app.store.faults import StoreUnavailableError
+from app.store.json_text import JsonText
 from app.store.migrations import LATEST_VERSION
 from app.store.records import (
     NO_SOURCE,
@@ -60,6 +61,7 @@ __all__ = [
     "CommentNotFoundError",
     "ComparisonStore",
     "CreationKey",
+    "JsonText",
     "Mark",
     "MarkState",
     "Source",

@@ -34,6 +34,7 @@ from typing import Any, Self
 
 from app.core.model import Comparison
 from app.core.serialize import JsonObject, comparison_to_json
+from app.store.json_text import JsonText
 
 _TOKEN_HASH = re.compile(r"[0-9a-f]{64}")
 
@@ -135,7 +136,8 @@ class StoredComparison:
     left_text: str
     right_text: str
     options: JsonObject
-    comparison: JsonObject
+    # The comparison JSON as text, decoded when `comparison` is first read.
+    comparison_json: JsonText
     engine_version: str
     created_at: datetime
     owner_token_hash: str
@@ -175,6 +177,11 @@ class StoredComparison:
             raise ValueError("similarity must be a finite number")
         if self.words_added < 0 or self.words_removed < 0:
             raise ValueError("word counts must not be negative")
+
+    @property
+    def comparison(self) -> JsonObject:
+        """The comparison JSON (schema 1, see `app.core.serialize`)."""
+        return self.comparison_json.value
 
     def is_expired(self, now: datetime) -> bool:
         return self.expires_at is not None and self.expires_at <= now
@@ -241,7 +248,7 @@ def build_record(
         left_text=comparison.left.text,
         right_text=comparison.right.text,
         options=comparison.options.as_dict() if options is None else options,
-        comparison=comparison_to_json(comparison),
+        comparison_json=JsonText.of(comparison_to_json(comparison)),
         engine_version=engine_version,
         created_at=created_at,
         owner_token_hash=owner_token_hash,

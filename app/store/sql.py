@@ -17,8 +17,8 @@ from typing import Any, Self
 
 from app.store import migrations
 from app.store.dbapi import Cursor
+from app.store.json_text import JsonText, dump_json
 from app.store.records import Source, StoredComparison, Summary, Visibility
-from app.store.sql_base import dump_json
 from app.store.sql_keys import CreationKeyQueries
 from app.store.sql_review import ReviewQueries
 from app.store.sql_story import StoryQueries
@@ -52,7 +52,7 @@ _COMPARISON_COLUMNS = (
     "expires_at",
     "revision",
 )
-_JSON_FIELDS = frozenset({"options", "comparison", "row_counts"})
+_JSON_FIELDS = frozenset({"options", "row_counts"})
 _SOURCE_FIELDS = frozenset({"left_source", "right_source"})
 _TIME_FIELDS = frozenset({"created_at", "expires_at"})
 
@@ -149,7 +149,7 @@ class SqlStore(ReviewQueries, StoryQueries, WatchQueries, CreationKeyQueries):
         return cursor.rowcount == 1
 
     def _result_row(self, record: StoredComparison) -> builtins.list[object]:
-        return [record.result_id, *(self._encode(n, getattr(record, n)) for n in _RESULT_COLUMNS)]
+        return [record.result_id, *(self._encode(n, _field(record, n)) for n in _RESULT_COLUMNS)]
 
     def _comparison_row(self, record: StoredComparison) -> builtins.list[object]:
         values = [self._encode(name, getattr(record, name)) for name in _COMPARISON_COLUMNS]
@@ -303,6 +303,8 @@ class SqlStore(ReviewQueries, StoryQueries, WatchQueries, CreationKeyQueries):
         return " WHERE " + " AND ".join(conditions), tuple(params)
 
     def _encode(self, name: str, value: Any) -> object:
+        if isinstance(value, JsonText):
+            return value.text
         if name in _JSON_FIELDS:
             return dump_json(value)
         if name in _SOURCE_FIELDS:
@@ -316,7 +318,9 @@ class SqlStore(ReviewQueries, StoryQueries, WatchQueries, CreationKeyQueries):
     def _decode(self, names: tuple[str, ...], row: tuple[Any, ...]) -> dict[str, Any]:
         decoded: dict[str, Any] = {}
         for name, value in zip(names, row, strict=True):
-            if name in _JSON_FIELDS:
+            if name == "comparison":
+                decoded["comparison_json"] = JsonText(value)
+            elif name in _JSON_FIELDS:
                 decoded[name] = json.loads(value)
             elif name in _SOURCE_FIELDS:
                 decoded[name] = Source.from_json(json.loads(value))
@@ -327,3 +331,8 @@ class SqlStore(ReviewQueries, StoryQueries, WatchQueries, CreationKeyQueries):
             else:
                 decoded[name] = value
         return decoded
+
+
+def _field(record: StoredComparison, column: str) -> object:
+    # The comparison column is written from the JSON's text, never re-encoded.
+    return record.comparison_json if column == "comparison" else getattr(record, column)

@@ -2,21 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from abc import ABC, abstractmethod
 from contextlib import AbstractContextManager
 from datetime import datetime
 from typing import Any, ClassVar
 
 from app.store.dbapi import Cursor, Dialect
-
-
-def dump_json(value: object) -> str:
-    # Compact and not ASCII-escaped: the comparison JSON holds both texts, which
-    # \u-escaping would make up to six times larger. Control characters are
-    # still escaped by json, so the text never holds a raw NUL. NaN is refused
-    # because it is not JSON and other readers would choke on it.
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 
 
 class SqlBase(ABC):

@@ -16,8 +16,9 @@ from datetime import datetime
 from typing import Any
 
 from app.store.dbapi import Cursor
+from app.store.json_text import dump_json
 from app.store.records import Source, StoredComparison, Visibility
-from app.store.sql_base import SqlBase, dump_json
+from app.store.sql_base import SqlBase
 from app.store.story_records import (
     StoredStory,
     StoryMode,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
@@ -9,7 +10,14 @@ from datetime import date, timedelta
 
 import pytest
 
-from app.store import ComparisonStore, Source, StoreClosedError, StoredComparison, open_store
+from app.store import (
+    ComparisonStore,
+    JsonText,
+    Source,
+    StoreClosedError,
+    StoredComparison,
+    open_store,
+)
 
 ODD_TEXT = (
     "Emoji 🧪👩🏽‍🔬🏳️‍🌈, RTL \u200fשלום עולם\u200e and \u202bمرحبا\u202c, "
@@ -42,7 +50,7 @@ def test_round_trip_keeps_every_field_exactly(
         left_text=ODD_TEXT * 3,
         right_text=ODD_TEXT + "x" * 2_000_000,
         options={"granularity": "word", "nested": {"list": [1, 2.5, None, True], "s": ODD_TEXT}},
-        comparison={**record.comparison, "extra": ODD_TEXT, "f": 0.1 + 0.2},
+        comparison_json=JsonText.of({**record.comparison, "extra": ODD_TEXT, "f": 0.1 + 0.2}),
         similarity=0.1 + 0.2,
         row_counts={"equal": 0, "modified": 41},
         left_source=Source(
@@ -58,6 +66,19 @@ def test_round_trip_keeps_every_field_exactly(
     assert stored == odd
     assert stored is not None and stored.created_at.utcoffset() == timedelta(0)
     assert stored.similarity == 0.30000000000000004
+
+
+def test_the_comparison_json_is_stored_as_the_text_it_came_as(
+    store: ComparisonStore, record: StoredComparison
+) -> None:
+    # Encoded once, in the engine's process: the store writes that text as is
+    # (here spaced as no encoder of ours would space it) and reads it back so.
+    spaced = json.dumps(record.comparison, indent=1)
+    store.put(replace(record, comparison_json=JsonText(spaced)))
+    stored = store.get(record.id)
+    assert stored is not None
+    assert stored.comparison_json.text == spaced
+    assert stored.comparison == record.comparison
 
 
 def test_get_of_an_unknown_id_is_none(store: ComparisonStore) -> None:

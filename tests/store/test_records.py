@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import pickle
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
@@ -12,6 +14,7 @@ from app.core import compare
 from app.core.serialize import comparison_from_json, comparison_to_json
 from app.store import (
     NO_SOURCE,
+    JsonText,
     Source,
     StoredComparison,
     build_record,
@@ -118,3 +121,44 @@ def test_owner_token_hash_and_check() -> None:
     assert not token_matches("", token_hash)
     # A corrupt hash is a mismatch, not an exception.
     assert not token_matches(token, "é" * 64)
+
+
+JSON_VALUES: list[dict[str, Any]] = [
+    {},
+    {"rows": [{"op": "equal", "left": [0, 5]}], "text": "Ünïcode “quoted” 🧾\n"},
+    {"nested": {"list": [1, 2.5, None, True, False]}, "f": 0.1 + 0.2},
+]
+
+
+@pytest.mark.parametrize("value", JSON_VALUES)
+def test_json_text_is_its_value_encoded_and_decoded_again(value: dict[str, Any]) -> None:
+    document = JsonText.of(value)
+    assert json.loads(document.text) == value
+    assert JsonText(document.text).value == value
+    assert JsonText(document.text) == document
+
+
+@pytest.mark.parametrize("value", JSON_VALUES)
+def test_json_text_crosses_processes_as_its_text_only(value: dict[str, Any]) -> None:
+    # What the engine process sends the server: the text, not the decoded
+    # objects, which would be rebuilt one by one while holding the GIL.
+    decoded = JsonText.of(value)
+    assert decoded.value == value
+    assert pickle.dumps(decoded) == pickle.dumps(JsonText(decoded.text))
+    assert pickle.loads(pickle.dumps(decoded)) == decoded
+
+
+def test_json_texts_of_equal_values_are_equal_however_spaced() -> None:
+    assert JsonText('{"a": [1, 2]}') == JsonText('{"a":[1,2]}')
+    assert JsonText('{"a": [1, 2]}') != JsonText('{"a":[2,1]}')
+
+
+@pytest.mark.parametrize("text", ["[1, 2]", '"rows"', "null"])
+def test_json_text_of_anything_but_an_object_is_refused_when_read(text: str) -> None:
+    with pytest.raises(ValueError, match="JSON object"):
+        _ = JsonText(text).value
+
+
+def test_the_record_reads_its_comparison_from_its_json_text(record: StoredComparison) -> None:
+    assert record.comparison == json.loads(record.comparison_json.text)
+    assert replace(record, comparison_json=JsonText('{"rows":[]}')).comparison == {"rows": []}

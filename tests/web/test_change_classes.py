@@ -13,7 +13,7 @@ import pytest
 from app.core import ChangeClass, compare
 from app.core.serialize import comparison_to_json
 from app.settings import Settings
-from app.store import build_record, hash_token, open_store
+from app.store import JsonText, build_record, hash_token, open_store
 from app.web.comparison.classes import counted as worded
 from app.web.comparison.classes import rows_phrase
 from tests.web.changes import (
@@ -224,7 +224,7 @@ async def test_a_comparison_by_engine_1_0_renders_without_classes(
     )
     store = open_store(settings.database_url)
     try:
-        store.put(replace(record, comparison=old))
+        store.put(replace(record, comparison_json=JsonText.of(old)))
     finally:
         store.close()
     page = await get_html(client, "/c/00000000000000000010")
