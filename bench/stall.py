@@ -32,6 +32,7 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
+from app.settings import Settings
 from bench.hostile_inputs import CASES, Case
 from bench.web import parse_wrk, run_wrk, running_server, seed_page_url, wrk_command
 
@@ -42,6 +43,7 @@ MARGIN_S = 1.0  # measured before the creation is sent and after it is answered
 LONGEST_RUN_S = 600  # wrk's own end, should a creation never be answered
 DEFAULT_CASES = ("one-word-paragraphs", "long-sentence", "numbers")
 MEGABYTE = 1_000_000
+MAX_TEXT_BYTES = Settings().max_text_bytes
 
 
 class Creation(threading.Thread):
@@ -85,7 +87,7 @@ def wrk_around(url: str, connections: int, creation: Creation) -> dict[str, floa
 
 
 def measure_case(base: str, url: str, case: Case, connections: int) -> dict[str, Any]:
-    left, right = case.pair(case.full_size)
+    left, right = (_within_limit(text) for text in case.pair(case.full_size))
     creation = Creation(base, left, right)
     run = wrk_around(url, connections, creation)
     return {
@@ -96,6 +98,11 @@ def measure_case(base: str, url: str, case: Case, connections: int) -> dict[str,
         "creation_status": creation.status,
         "creation_seconds": None if creation.seconds is None else round(creation.seconds, 1),
     }
+
+
+def _within_limit(text: str) -> str:
+    # The corpus fills a size up to the end of a word, a few bytes past it.
+    return text.encode()[:MAX_TEXT_BYTES].decode(errors="ignore")
 
 
 def measure(args: argparse.Namespace) -> dict[str, Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator
 from datetime import datetime, timedelta
 from typing import Any
@@ -164,7 +165,7 @@ async def test_seed_cannot_be_deleted_without_its_token(client: httpx.AsyncClien
 
 @pytest.fixture
 async def small(serve: Serve) -> AsyncIterator[httpx.AsyncClient]:
-    """An app taking texts of at most 100 bytes, so requests over 64 KB + 200 B are refused."""
+    """An app taking texts of at most 100 bytes, so requests over 64 KB + 600 B are refused."""
     async with serve(max_text_bytes=100, seeds_dir="") as client:
         yield client
 
@@ -207,6 +208,28 @@ async def test_malformed_json(
         "/api/comparisons", content=raw, headers={"Content-Type": "application/json"}
     )
     assert_error(response, status, words)
+
+
+# Texts at the limit (100,000 bytes) that grow as JSON: ASCII-only JSON
+# writes é as \u00e9 (3x), a flood of blank lines as \n\n (2x).
+ESCAPED_TEXTS = [
+    pytest.param("é" * 50_000, id="letters-escaped-3x"),
+    pytest.param("Word\n\n" * 16_666, id="one-word-paragraphs-1.3x"),
+    pytest.param("\n" * 99_999 + "x", id="newlines-2x"),
+]
+
+
+@pytest.mark.parametrize("text", ESCAPED_TEXTS)
+async def test_a_text_within_the_limit_is_not_refused_for_its_json_escapes(
+    serve: Serve, text: str
+) -> None:
+    payload = json.dumps(body(left=text, right=text[::-1]), ensure_ascii=True).encode()
+    assert len(payload) > 2 * len(text.encode()) + 64 * 1024
+    async with serve(max_text_bytes=100_000, seeds_dir="") as client:
+        response = await client.post(
+            "/api/comparisons", content=payload, headers={"Content-Type": "application/json"}
+        )
+    assert response.status_code == 201, response.text
 
 
 async def test_body_over_the_limit_is_refused(small: httpx.AsyncClient) -> None:
