@@ -16,6 +16,7 @@ from fastapi import FastAPI
 
 from app.settings import Settings
 from app.web.app import create_app
+from app.web.serving.limits import request_body_limit
 from tests.robust.checks import assert_inert, assert_security_headers, assert_segments_shown
 from tests.robust.corpus import HOSTILE, LEFT, Hostile, Refused, paragraphs_text
 from tests.web.conftest import FORM_TOKEN, TEST_HOST, serving, with_token
@@ -195,7 +196,7 @@ async def response_kinds(client: httpx.AsyncClient) -> dict[str, httpx.Response]
     created = (await client.post("/api/comparisons", json=pair("One. Two.", "One. Three."))).json()
     page, twin = created["url"], created["json_url"]
     etag = (await client.get(page)).headers["etag"]
-    big = b"x" * (3 * SMALL_LIMIT + 64 * 1024)
+    big = b"x" * (request_body_limit(SMALL_LIMIT) + 1)
     json_type = {"content-type": "application/json"}
     requests: dict[str, Any] = {
         "library": client.get("/"),

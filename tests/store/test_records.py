@@ -9,6 +9,8 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from app.core import compare
 from app.core.serialize import comparison_from_json, comparison_to_json
@@ -22,6 +24,7 @@ from app.store import (
     new_token,
     token_matches,
 )
+from app.store.json_text import decode_json
 
 
 def test_build_record_takes_texts_json_and_summary_from_the_comparison(
@@ -162,3 +165,34 @@ def test_json_text_of_anything_but_an_object_is_refused_when_read(text: str) -> 
 def test_the_record_reads_its_comparison_from_its_json_text(record: StoredComparison) -> None:
     assert record.comparison == json.loads(record.comparison_json.text)
     assert replace(record, comparison_json=JsonText('{"rows":[]}')).comparison == {"rows": []}
+
+
+JSON_VALUE = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@given(
+    value=st.dictionaries(st.text(), JSON_VALUE, max_size=5),
+    indent=st.sampled_from([None, 0, 2]),
+    spaced=st.booleans(),
+)
+def test_json_decoded_in_parts_is_json_decoded_at_once(
+    value: dict[str, Any], indent: int | None, spaced: bool
+) -> None:
+    separators = (", ", ": ") if spaced else (",", ":")
+    text = json.dumps(value, indent=indent, separators=separators, ensure_ascii=spaced)
+    assert decode_json(text, in_parts_from=0) == json.loads(text) == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "{", '{"a":[1,]}', '{"a":[1,2}', '{"a" 1}', "{1:2}", '{"a":1,}', '{"a":1} x', "[1] [2]"],
+)
+def test_json_decoded_in_parts_refuses_what_json_refuses(text: str) -> None:
+    with pytest.raises(ValueError):
+        json.loads(text)
+    with pytest.raises(ValueError):
+        decode_json(text, in_parts_from=0)

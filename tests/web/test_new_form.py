@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 import httpx
 import pytest
 
+from app.web.serving.limits import request_body_limit
 from tests.web.conftest import Serve, with_token
 from tests.web.corpus import OIL, SENATE
 from tests.web.html import Element
@@ -221,7 +222,8 @@ async def test_text_starting_with_a_blank_line_survives_the_round_trip(
 
 async def test_a_body_over_the_limit_is_refused_before_reading(serve: Serve) -> None:
     async with serve(max_text_bytes=1000) as client:
-        response = await submit(client, left_text="a" * 70_000, right_text="b")
+        over = request_body_limit(1000) + 1
+        response = await submit(client, left_text="a" * over, right_text="b")
         assert response.status_code == 413
         page = await get_html_from(response)
         assert "The request is too large" in page.find("p", "notice-message").text

@@ -24,6 +24,7 @@ from app.web.comparison.variants import Variant, shown
 from app.web.deps import LiveRecord, RequestedIgnore, Reviews, Service, VariantCache
 from app.web.review.corrections import corrections_document
 from app.web.serving.cache import LruCache
+from app.web.serving.collector import collector_held_off
 from app.web.serving.rendering import RenderedPage, conditional_response
 
 router = APIRouter(include_in_schema=False)
@@ -57,13 +58,14 @@ def _rendered(
     record: StoredComparison,
     ignore: frozenset[urls.Ignore] | None,
 ) -> RenderedPage:
-    showing = shown(service, variants, record, ignore)
-    review = reviews.review(record.id) if showing.ignore == showing.stored_ignore else None
-    info = DocumentInfo(record.title, record.right_label, record.created_at)
-    notes = review_notes(record, review) if review is not None else ()
-    return RenderedPage.of(
-        tracked_changes_docx(comparison_from_json(showing.comparison), info, notes)
-    )
+    with collector_held_off(len(record.comparison_json.text)):
+        showing = shown(service, variants, record, ignore)
+        review = reviews.review(record.id) if showing.ignore == showing.stored_ignore else None
+        info = DocumentInfo(record.title, record.right_label, record.created_at)
+        notes = review_notes(record, review) if review is not None else ()
+        return RenderedPage.of(
+            tracked_changes_docx(comparison_from_json(showing.comparison), info, notes)
+        )
 
 
 def review_notes(record: StoredComparison, review: Review) -> tuple[Note, ...]:

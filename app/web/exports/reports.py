@@ -36,6 +36,7 @@ from app.web.exports.report import (
     report_pdf,
 )
 from app.web.serving.cache import LruCache
+from app.web.serving.collector import collector_held_off
 from app.web.serving.rendering import HTML, RenderedPage, Renderer, conditional_response
 
 router = APIRouter(include_in_schema=False)
@@ -107,6 +108,7 @@ def _html(
     asked: ReportRequest,
     ignore: frozenset[urls.Ignore] | None,
 ) -> str:
-    showing = shown(service, variants, record, ignore)
-    review = reviews.review(record.id) if showing.ignore == showing.stored_ignore else None
-    return render_report(pages, showing, asked, review)
+    with collector_held_off(len(record.comparison_json.text)):
+        showing = shown(service, variants, record, ignore)
+        review = reviews.review(record.id) if showing.ignore == showing.stored_ignore else None
+        return render_report(pages, showing, asked, review)

@@ -119,7 +119,20 @@ class Renderer:
         self._environment = environment
 
     def render(self, name: str, **context: Any) -> str:
-        return self._environment.get_template(name).render(**context)
+        template = self._environment.get_template(name)
+        rendering = template.new_context(context)
+        try:
+            return self._environment.concat(template.root_render_func(rendering))
+        except Exception:
+            self._environment.handle_exception()
+        finally:
+            # The template's macros and their context refer to each other, a
+            # cycle only the garbage collector frees, and with the context all
+            # that was rendered (1.25 million objects for the page of a 2 MB
+            # sentence, 0.5 s of one collector pass holding the interpreter
+            # lock). Emptied, the context lets reference counts free them now.
+            rendering.vars.clear()
+            rendering.parent.clear()
 
     def page(self, name: str, status_code: int = 200, **context: Any) -> Response:
         return html_response(self.render(name, **context).encode("utf-8"), status_code)
