@@ -263,9 +263,8 @@ def _report(
 ) -> str | bytes:
     """The report (HTML, or an A4 PDF), each side labelled by its title, else its file's name."""
     from app.naming import default_title
-    from app.web.app import TEMPLATES_DIR
     from app.web.exports.report import Paper, file_report
-    from app.web.serving.rendering import Renderer, templates_environment
+    from app.web.serving.rendering import TEMPLATES_DIR, Renderer, templates_environment
 
     left, right = (a.title or Path(p).name for a, p in zip(articles, paths, strict=True))
     title = articles[1].title or default_title(comparison.right.text)

@@ -25,10 +25,11 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from datetime import UTC, datetime
+from typing import Any, TypeVar
 
 from app.core import ENGINE_VERSION, CompareOptions, compare_with
 from app.store import StoredComparison, build_record, hash_token
@@ -41,6 +42,7 @@ ENGINE_NICENESS = 10
 # A result's own fields that every comparison over it replaces.
 _UNSET_TIME = datetime(1970, 1, 1, tzinfo=UTC)
 
+Done = TypeVar("Done")
 Engine = Callable[[str, str, str, CompareOptions], StoredComparison]
 
 
@@ -97,7 +99,8 @@ def _yield_to_the_server() -> None:
 
 class EnginePool:
     """`pool(result_id, left, right, options)`: `engine_result` in a worker
-    process, blocking the calling thread until it is done. Thread-safe."""
+    process, blocking the calling thread until it is done; `pool.run` any
+    other costly job (the page of a long comparison). Thread-safe."""
 
     def __init__(
         self,
@@ -112,7 +115,7 @@ class EnginePool:
         self._executor_factory = executor_factory
         self._engine = engine
         self._executor: Executor | None = None
-        self._flights: dict[str, Future[StoredComparison]] = {}
+        self._flights: dict[Hashable, Future[Any]] = {}
         self._waiting = 0
         # Reentrant: a computation done at once calls `_land` inside `_board`.
         self._lock = threading.RLock()
@@ -120,9 +123,15 @@ class EnginePool:
     def __call__(
         self, result_id: str, left_text: str, right_text: str, options: CompareOptions
     ) -> StoredComparison:
-        flight, executor = self._board(result_id, left_text, right_text, options)
+        return self.run(result_id, self._engine, result_id, left_text, right_text, options)
+
+    def run(self, key: Hashable, job: Callable[..., Done], *args: Any) -> Done:
+        """`job(*args)` in a worker process (picklable, both), joined if a job
+        under `key` is running, blocking the calling thread until it is done."""
+        flight, executor = self._board(key, job, args)
         try:
-            return flight.result()
+            done: Done = flight.result()
+            return done
         except BrokenProcessPool:
             self._drop(executor)
             raise EngineBusyError(STOPPED_MESSAGE) from None
@@ -137,30 +146,28 @@ class EnginePool:
             return self._waiting
 
     def _board(
-        self, result_id: str, left_text: str, right_text: str, options: CompareOptions
-    ) -> tuple[Future[StoredComparison], Executor]:
-        """The computation of `result_id`, joined if running, else started, and
-        the executor it runs in."""
+        self, key: Hashable, job: Callable[..., Any], args: tuple[Any, ...]
+    ) -> tuple[Future[Any], Executor]:
+        """The job under `key`, joined if running, else started, and the
+        executor it runs in."""
         with self._lock:
             if self._waiting >= self.capacity:
                 raise EngineBusyError(BUSY_MESSAGE)
             if self._executor is None:
                 self._executor = self._executor_factory(self.workers)
-            flight = self._flights.get(result_id)
+            flight = self._flights.get(key)
             if flight is None:
-                flight = self._executor.submit(
-                    self._engine, result_id, left_text, right_text, options
-                )
-                self._flights[result_id] = flight
+                flight = self._executor.submit(job, *args)
+                self._flights[key] = flight
                 self.runs += 1
-                flight.add_done_callback(lambda done: self._land(result_id, done))
+                flight.add_done_callback(lambda done: self._land(key, done))
             self._waiting += 1
             return flight, self._executor
 
-    def _land(self, result_id: str, flight: Future[StoredComparison]) -> None:
+    def _land(self, key: Hashable, flight: Future[Any]) -> None:
         with self._lock:
-            if self._flights.get(result_id) is flight:
-                del self._flights[result_id]
+            if self._flights.get(key) is flight:
+                del self._flights[key]
 
     def _drop(self, broken: Executor) -> None:
         # A worker killed (out of memory) breaks its whole executor: the next

@@ -7,28 +7,30 @@ request went to), so they stay right behind a proxy that rewrites the host.
 from __future__ import annotations
 
 import asyncio
-import json
 from dataclasses import dataclass, replace
 from functools import partial
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from app.core import CompareOptions, Granularity
+from app.engine_pool import EnginePool
 from app.idempotency import KEY_HEADER
 from app.ingest import Article, Kind
 from app.naming import article_label, article_source, article_title
 from app.problems import InvalidInputError, Problem
-from app.review import Review, ReviewService
+from app.review import ReviewService
 from app.service import MAX_LIST_LIMIT, MAX_LIST_OFFSET, ComparisonService, Outcome, OwnerChanges
 from app.store import NO_SOURCE, Source, StoredComparison, Summary, Visibility
 from app.web import urls
+from app.web.comparison.document import document_page
+from app.web.comparison.large_pages import is_large, stored_document
 from app.web.comparison.summaries import iso_utc, pager
-from app.web.comparison.unrelated import pair_warnings
-from app.web.comparison.variants import Shown, Variant, shown
+from app.web.comparison.variants import Variant, shown
 from app.web.deps import (
     Asker,
+    Engines,
     PageCache,
     RequestedIgnore,
     Reviews,
@@ -37,7 +39,6 @@ from app.web.deps import (
     kept_page,
     not_found_or_gone,
 )
-from app.web.review.json_view import review_json
 from app.web.review.schemas import ComparisonPatch
 from app.web.schemas import (
     ComparisonDocument,
@@ -241,13 +242,14 @@ async def get_comparison(
     reviews: Reviews,
     cache: PageCache,
     variants: VariantCache,
+    engines: Engines,
     ignore: RequestedIgnore,
 ) -> Response:
     """One comparison: the engine's JSON (schema 1) with its title, labels, URLs,
     visibility, expiry and review (comments, current marks, progress by class);
     with `ignore`, the same texts compared with those ignore options instead."""
     document = await _document_response(
-        request, comparison_id, service, reviews, cache, variants, ignore
+        request, comparison_id, service, reviews, (cache, variants), engines, ignore
     )
     return document
 
@@ -299,49 +301,26 @@ def _check(service: ComparisonService, comparison_id: str, outcome: Outcome) -> 
         raise HTTPException(403, FORBIDDEN_MESSAGE)
 
 
-def comparison_document(showing: Shown, review: Review | None) -> dict[str, Any]:
-    """The JSON twin: the engine's JSON of what the page shows, what the library
-    knows of the comparison, and its review (on its own ignore options only);
-    `url` is the page with the same options."""
-    record = showing.record
-    address = urls.ComparisonAddress(
-        record.id, ignore=showing.ignore, stored_ignore=showing.stored_ignore
-    )
-    reviewed = review_json(record, review) if review and address.is_stored_view else {}
-    return {
-        "id": record.id,
-        "url": address.path(),
-        "title": record.title,
-        "labels": {"left": record.left_label, "right": record.right_label},
-        "sources": {"left": record.left_source.as_json(), "right": record.right_source.as_json()},
-        "created": iso_utc(record.created_at),
-        "visibility": record.visibility.value,
-        "expires_at": iso_utc(record.expires_at) if record.expires_at else None,
-        "engine_version": showing.engine_version,
-        "warnings": [warning.as_json() for warning in pair_warnings(showing.comparison)],
-        **reviewed,
-        **showing.comparison,
-    }
-
-
 async def _document_response(
     request: Request,
     comparison_id: str,
     service: ComparisonService,
     reviews: ReviewService,
-    cache: LruCache[RenderedPage],
-    variants: LruCache[Variant],
+    caches: tuple[LruCache[RenderedPage], LruCache[Variant]],
+    engines: EnginePool,
     ignore: frozenset[urls.Ignore] | None,
 ) -> Response:
-    """The JSON twin, kept like a page (it is as costly to build)."""
+    """The JSON twin, kept like a page (it is as costly to build); a large
+    comparison's own is built in an engine process (see `large_pages`)."""
+    cache, variants = caches
+    key = (comparison_id, "json", ignore)
 
     def render(record: StoredComparison) -> RenderedPage:
         review = reviews.review(record.id)
-        document = comparison_document(shown(service, variants, record, ignore), review)
-        body = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
-        return RenderedPage.of(body.encode("utf-8"))
+        if ignore is None and is_large(record):
+            return engines.run(("json", *key, record.revision), stored_document, record, review)
+        return document_page(shown(service, variants, record, ignore), review)
 
-    key = (comparison_id, "json", ignore)
     page = await kept_page(service, cache, key, comparison_id, render)
     return conditional_response(request, page, JSON)
 

@@ -42,6 +42,7 @@ from app.web.serving.hosts import TrustedHosts
 from app.web.serving.limits import BodySizeLimit, request_body_limit, story_body_limit
 from app.web.serving.links import LinkFetcher
 from app.web.serving.rendering import (
+    TEMPLATES_DIR,
     RenderedPage,
     Renderer,
     SecurityHeaders,
@@ -56,7 +57,6 @@ from app.web.stories import watch_api, watch_pages
 
 logger = logging.getLogger(__name__)
 PROJECT_DIR = Path(__file__).resolve().parents[2]
-TEMPLATES_DIR = PROJECT_DIR / "templates"
 STATIC_DIR = PROJECT_DIR / "static"
 
 DESCRIPTION = """Compare two versions of an article: sentences aligned, words diffed.

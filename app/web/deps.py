@@ -15,6 +15,7 @@ from typing import Annotated
 from fastapi import Depends, HTTPException, Query, Request
 from starlette.concurrency import run_in_threadpool
 
+from app.engine_pool import EnginePool
 from app.review import ReviewService
 from app.service import ComparisonService
 from app.settings import Settings
@@ -63,6 +64,11 @@ async def get_variant_cache(request: Request) -> LruCache[Variant]:
     return cache
 
 
+async def get_engine_pool(request: Request) -> EnginePool:
+    pool: EnginePool = request.app.state.engine_pool
+    return pool
+
+
 Service = Annotated[ComparisonService, Depends(get_service)]
 Reviews = Annotated[ReviewService, Depends(get_reviews)]
 Asker = Annotated[Visitor, Depends(get_visitor)]
@@ -70,6 +76,7 @@ AppSettings = Annotated[Settings, Depends(get_settings)]
 Pages = Annotated[Renderer, Depends(get_renderer)]
 PageCache = Annotated[LruCache[RenderedPage], Depends(get_page_cache)]
 VariantCache = Annotated[LruCache[Variant], Depends(get_variant_cache)]
+Engines = Annotated[EnginePool, Depends(get_engine_pool)]
 
 
 def not_found_or_gone(service: ComparisonService, comparison_id: str) -> HTTPException:

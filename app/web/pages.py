@@ -22,12 +22,14 @@ from app.store import (
     new_token,
 )
 from app.web import urls
+from app.web.comparison.large_pages import is_large, stored_page
 from app.web.comparison.page import PageRequest, PageViewer, render_comparison
 from app.web.comparison.summaries import pager, summary_view
 from app.web.comparison.variants import shown
 from app.web.deps import (
     AppSettings,
     Asker,
+    Engines,
     PageCache,
     Pages,
     RequestedIgnore,
@@ -196,6 +198,7 @@ async def comparison_page(
     pages: Pages,
     cache: PageCache,
     variants: VariantCache,
+    engines: Engines,
     ignore: RequestedIgnore,
     asker: Asker,
     settings: AppSettings,
@@ -224,8 +227,12 @@ async def comparison_page(
     author = person.author_key if asker.session or asker.user else None
     author_hash = hash_token(author) if author else None
 
+    # Kept per comparison revision and per what differs between viewers: their
+    # name, ownership and own comments; their forms' token is filled in after.
+    viewer_key = (person.user, person.name, person.owner_token, author_hash)
+    key = (comparison_id, asked, ignore, viewer_key)
+
     def render(record: StoredComparison) -> RenderedPage:
-        showing = shown(service, variants, record, ignore)
         viewer = PageViewer(
             csrf_token=stand_in,
             name=person.display_name,
@@ -235,12 +242,13 @@ async def comparison_page(
         )
         place = service.store.story_of(record.id)
         frame = None if place is None else story_frame(place)
-        return render_comparison(pages, showing, asked, reviews.review(record.id), viewer, frame)
+        review = reviews.review(record.id)
+        if ignore is None and is_large(record):
+            job = ("page", *key, record.revision)
+            return engines.run(job, stored_page, record, asked, review, viewer, frame)
+        showing = shown(service, variants, record, ignore)
+        return render_comparison(pages, showing, asked, review, viewer, frame)
 
-    # Kept per comparison revision and per what differs between viewers: their
-    # name, ownership and own comments; their forms' token is filled in after.
-    viewer_key = (person.user, person.name, person.owner_token, author_hash)
-    key = (comparison_id, asked, ignore, viewer_key)
     kept = await kept_page(service, cache, key, comparison_id, render)
     page = kept.with_token(stand_in, person.csrf_token)
     response = conditional_response(request, page, HTML)

@@ -28,6 +28,7 @@ from app.engine_pool import EnginePool
 from app.service import ComparisonService
 from app.settings import Settings
 from app.web.app import create_app
+from app.web.comparison import large_pages
 from app.web.serving.throttle import Action, RateLimiter
 from tests.web.conftest import Serve, create, seed_id, serving, with_token
 from tests.web.corpus import OIL, SENATE
@@ -288,3 +289,27 @@ def test_a_finished_computation_is_not_joined_again() -> None:
     pool.close()
     assert pool.runs == 2 and pool.waiting == 0  # a stored result is the store's to find
     assert results[0].comparison == results[1].comparison
+
+
+async def test_a_large_comparisons_page_and_json_are_made_in_an_engine_process(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    web_app = create_app(settings)
+    pool: EnginePool = web_app.state.engine_pool  # the worker processes
+    paths = ("/c/{}", "/c/{}?view=inline", "/c/{}.json")
+    async with serving(web_app) as client:
+        made = await create(client, SENATE, OIL)
+        created_runs = pool.runs
+        # Every comparison large: its own views are the engine's jobs.
+        monkeypatch.setattr(large_pages, "LARGE_JSON_CHARS", 0)
+        in_process = [await client.get(path.format(made)) for path in paths]
+        again = [await client.get(path.format(made)) for path in paths]
+        other_ignore = await client.get(f"/c/{made}?ignore=case")
+    # Each view once (then kept), and the ignore=case variant's comparison.
+    assert pool.runs == created_runs + len(paths) + 1
+    assert [answer.status_code for answer in (*in_process, other_ignore)] == [200] * 4
+    assert [answer.content for answer in again] == [answer.content for answer in in_process]
+    monkeypatch.setattr(large_pages, "LARGE_JSON_CHARS", 10**12)
+    async with serving(create_app(settings)) as fresh:
+        in_thread = [await fresh.get(path.format(made)) for path in paths]
+    assert [answer.content for answer in in_thread] == [answer.content for answer in in_process]

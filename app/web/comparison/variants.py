@@ -60,9 +60,15 @@ def shown(
     options = stored_options(record)
     stored_ignore = ignores_of(options)
     if ignore is None or ignore == stored_ignore:
-        return Shown(record, record.comparison, record.engine_version, stored_ignore, stored_ignore)
+        return stored_shown(record)
     variant = _variant(service, cache, record, _with_ignore(options, ignore))
     return Shown(record, variant.comparison, variant.engine_version, ignore, stored_ignore)
+
+
+def stored_shown(record: StoredComparison) -> Shown:
+    """The record with its own ignore options."""
+    stored_ignore = ignores_of(stored_options(record))
+    return Shown(record, record.comparison, record.engine_version, stored_ignore, stored_ignore)
 
 
 def _with_ignore(options: CompareOptions, ignore: frozenset[Ignore]) -> CompareOptions:

@@ -100,6 +100,9 @@ def etag_for(body: bytes) -> str:
     return '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
 
 
+TEMPLATES_DIR = Path(__file__).resolve().parents[3] / "templates"
+
+
 def templates_environment(directory: Path) -> jinja2.Environment:
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(directory),

@@ -1,0 +1,58 @@
+"""The pages of large comparisons, rendered in an engine process.
+
+Rendering a page is Python that holds the interpreter lock throughout: for
+a long pair, seconds (one 2 MB sentence a side: 10 s, 47 MB of HTML). In a
+thread of the server it shares the lock with the thread that answers every
+other request, which then waits up to a switch interval (5 ms) at each of
+its reads and writes: while that page was first opened, the seed page's
+p99 rose from 41 to 380 ms and its rate fell five-fold (bench/stall.py).
+In an engine process it costs the server a waiting thread, counted against
+the pool's bound like a comparison; the record crosses as its texts and
+JSON text (app.store.json_text), the page comes back as one bytes object.
+
+So is its JSON twin. Only the comparison's own view (its stored ignore
+options) goes there: a view with other ignore options needs the server's
+variant cache.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from app.review import Review
+from app.store import StoredComparison
+from app.web.comparison.document import document_page
+from app.web.comparison.page import PageRequest, PageViewer, render_comparison
+from app.web.comparison.variants import stored_shown
+from app.web.serving.collector import LARGE_JSON_CHARS
+from app.web.serving.rendering import TEMPLATES_DIR, RenderedPage, Renderer, templates_environment
+from app.web.stories.frame import StoryFrame
+
+
+def is_large(record: StoredComparison) -> bool:
+    """Whether the record's page is rendered in an engine process."""
+    return len(record.comparison_json.text) >= LARGE_JSON_CHARS
+
+
+@cache
+def _pages() -> Renderer:
+    # One per engine process, built by its first large page.
+    return Renderer(templates_environment(TEMPLATES_DIR))
+
+
+def stored_page(
+    record: StoredComparison,
+    asked: PageRequest,
+    review: Review | None,
+    viewer: PageViewer,
+    story: StoryFrame | None,
+) -> RenderedPage:
+    """The page of `record` with its own ignore options, as `render_comparison`
+    makes it. Runs in an engine process (`EnginePool.run`)."""
+    return render_comparison(_pages(), stored_shown(record), asked, review, viewer, story)
+
+
+def stored_document(record: StoredComparison, review: Review | None) -> RenderedPage:
+    """The JSON twin of `record` with its own ignore options, as `document_page`
+    makes it. Runs in an engine process (`EnginePool.run`)."""
+    return document_page(stored_shown(record), review)
