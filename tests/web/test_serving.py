@@ -291,25 +291,37 @@ def test_a_finished_computation_is_not_joined_again() -> None:
     assert results[0].comparison == results[1].comparison
 
 
-async def test_a_large_comparisons_page_and_json_are_made_in_an_engine_process(
+async def test_a_large_comparisons_page_json_and_exports_are_made_in_an_engine_process(
     settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     web_app = create_app(settings)
     pool: EnginePool = web_app.state.engine_pool  # the worker processes
-    paths = ("/c/{}", "/c/{}?view=inline", "/c/{}.json")
+    paths = ("/c/{}", "/c/{}?view=inline", "/c/{}.json", "/c/{}.html", "/c/{}.docx")
     async with serving(web_app) as client:
         made = await create(client, SENATE, OIL)
         created_runs = pool.runs
         # Every comparison large: its own views are the engine's jobs.
         monkeypatch.setattr(large_pages, "LARGE_JSON_CHARS", 0)
         in_process = [await client.get(path.format(made)) for path in paths]
-        again = [await client.get(path.format(made)) for path in paths]
+        again = [await client.get(path.format(made)) for path in paths[:3]]
         other_ignore = await client.get(f"/c/{made}?ignore=case")
-    # Each view once (then kept), and the ignore=case variant's comparison.
+    # Each view once (the page and the JSON then kept), and the ignore=case
+    # variant's comparison.
     assert pool.runs == created_runs + len(paths) + 1
-    assert [answer.status_code for answer in (*in_process, other_ignore)] == [200] * 4
-    assert [answer.content for answer in again] == [answer.content for answer in in_process]
+    assert [answer.status_code for answer in (*in_process, other_ignore)] == [200] * 6
+    assert [answer.content for answer in again] == [answer.content for answer in in_process[:3]]
     monkeypatch.setattr(large_pages, "LARGE_JSON_CHARS", 10**12)
     async with serving(create_app(settings)) as fresh:
         in_thread = [await fresh.get(path.format(made)) for path in paths]
     assert [answer.content for answer in in_thread] == [answer.content for answer in in_process]
+
+
+async def test_a_pdf_is_laid_out_in_an_engine_process(settings: Settings) -> None:
+    web_app = create_app(settings)
+    pool: EnginePool = web_app.state.engine_pool
+    async with serving(web_app) as client:
+        made = await create(client, SENATE, OIL)
+        created_runs = pool.runs
+        answers = [await client.get(f"/c/{made}.pdf") for _ in range(2)]
+    assert pool.runs == created_runs + 1  # then kept
+    assert [answer.content[:5] for answer in answers] == [b"%PDF-"] * 2

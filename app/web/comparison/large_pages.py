@@ -10,9 +10,10 @@ In an engine process it costs the server a waiting thread, counted against
 the pool's bound like a comparison; the record crosses as its texts and
 JSON text (app.store.json_text), the page comes back as one bytes object.
 
-So is its JSON twin. Only the comparison's own view (its stored ignore
-options) goes there: a view with other ignore options needs the server's
-variant cache.
+So are its JSON twin and its exports (the Word file and the report), and
+every PDF's layout (app.web.exports.reports). Only the comparison's own
+view (its stored ignore options) goes there: a view with other ignore
+options needs the server's variant cache.
 """
 
 from __future__ import annotations
@@ -35,8 +36,8 @@ def is_large(record: StoredComparison) -> bool:
 
 
 @cache
-def _pages() -> Renderer:
-    # One per engine process, built by its first large page.
+def templates() -> Renderer:
+    """The templates, in an engine process: built by its first page."""
     return Renderer(templates_environment(TEMPLATES_DIR))
 
 
@@ -49,7 +50,7 @@ def stored_page(
 ) -> RenderedPage:
     """The page of `record` with its own ignore options, as `render_comparison`
     makes it. Runs in an engine process (`EnginePool.run`)."""
-    return render_comparison(_pages(), stored_shown(record), asked, review, viewer, story)
+    return render_comparison(templates(), stored_shown(record), asked, review, viewer, story)
 
 
 def stored_document(record: StoredComparison, review: Review | None) -> RenderedPage:

@@ -15,13 +15,15 @@ from fastapi import APIRouter, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from app.core.serialize import comparison_from_json
+from app.engine_pool import EnginePool
 from app.exports import MEDIA_TYPE, DocumentInfo, Note, tracked_changes_docx
 from app.review import Review, ReviewService, latest_marks
 from app.service import ComparisonService
 from app.store import StoredComparison
 from app.web import urls
-from app.web.comparison.variants import Variant, shown
-from app.web.deps import LiveRecord, RequestedIgnore, Reviews, Service, VariantCache
+from app.web.comparison.large_pages import is_large
+from app.web.comparison.variants import Shown, Variant, shown, stored_shown
+from app.web.deps import Engines, LiveRecord, RequestedIgnore, Reviews, Service, VariantCache
 from app.web.review.corrections import corrections_document
 from app.web.serving.cache import LruCache
 from app.web.serving.collector import collector_held_off
@@ -39,13 +41,16 @@ async def comparison_docx(
     service: Service,
     reviews: Reviews,
     variants: VariantCache,
+    engines: Engines,
     ignore: RequestedIgnore,
 ) -> Response:
     """The comparison as a .docx: the right text with the changes tracked against the left."""
     # Built in the thread pool: reading the JSON back, the engine (for other
     # ignore options) and the writer block the event loop for up to ~0.2 s on
     # a long pair (bench/exports.py).
-    document = await run_in_threadpool(_rendered, service, reviews, variants, record, ignore)
+    document = await run_in_threadpool(
+        _rendered, service, reviews, (variants, engines), record, ignore
+    )
     response = conditional_response(request, document, MEDIA_TYPE)
     response.headers["Content-Disposition"] = attachment(record.title)
     return response
@@ -54,18 +59,34 @@ async def comparison_docx(
 def _rendered(
     service: ComparisonService,
     reviews: ReviewService,
-    variants: LruCache[Variant],
+    caches: tuple[LruCache[Variant], EnginePool],
     record: StoredComparison,
     ignore: frozenset[urls.Ignore] | None,
 ) -> RenderedPage:
+    variants, engines = caches
+    if ignore is None and is_large(record):
+        job = ("docx", record.id, record.revision)
+        return engines.run(job, stored_docx, record, reviews.review(record.id))
     with collector_held_off(len(record.comparison_json.text)):
         showing = shown(service, variants, record, ignore)
         review = reviews.review(record.id) if showing.ignore == showing.stored_ignore else None
-        info = DocumentInfo(record.title, record.right_label, record.created_at)
-        notes = review_notes(record, review) if review is not None else ()
-        return RenderedPage.of(
-            tracked_changes_docx(comparison_from_json(showing.comparison), info, notes)
-        )
+        return docx_page(showing, review)
+
+
+def docx_page(showing: Shown, review: Review | None) -> RenderedPage:
+    """The .docx of what `showing` shows, with the review as Word comments."""
+    record = showing.record
+    info = DocumentInfo(record.title, record.right_label, record.created_at)
+    notes = review_notes(record, review) if review is not None else ()
+    return RenderedPage.of(
+        tracked_changes_docx(comparison_from_json(showing.comparison), info, notes)
+    )
+
+
+def stored_docx(record: StoredComparison, review: Review | None) -> RenderedPage:
+    """The .docx of `record` with its own ignore options. Runs in an engine
+    process (`EnginePool.run`)."""
+    return docx_page(stored_shown(record), review)
 
 
 def review_notes(record: StoredComparison, review: Review) -> tuple[Note, ...]:

@@ -7,18 +7,22 @@ the review is on.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
 
-from app.review import ReviewService
+from app.engine_pool import EnginePool
+from app.review import Review, ReviewService
 from app.service import ComparisonService
 from app.store import StoredComparison
 from app.web import urls
-from app.web.comparison.variants import Variant, shown
+from app.web.comparison.large_pages import is_large, templates
+from app.web.comparison.variants import Variant, shown, stored_shown
 from app.web.deps import (
     AppSettings,
+    Engines,
     LiveRecord,
     PageCache,
     Pages,
@@ -51,6 +55,7 @@ async def comparison_html(
     reviews: Reviews,
     variants: VariantCache,
     pages: Pages,
+    engines: Engines,
     ignore: RequestedIgnore,
     settings: AppSettings,
     view: urls.View = urls.View.INLINE,
@@ -58,7 +63,9 @@ async def comparison_html(
 ) -> Response:
     """The comparison as one HTML file that opens offline; `?download=1` saves it."""
     asked = ReportRequest(view, urls.public_base(settings))
-    html = await run_in_threadpool(_html, pages, service, reviews, variants, record, asked, ignore)
+    html = await run_in_threadpool(
+        _html, (pages, engines), service, reviews, variants, record, asked, ignore
+    )
     response = conditional_response(request, RenderedPage.of(html.encode("utf-8")), HTML)
     # Its own policy in place of the pages' (which forbids inline styles).
     response.headers["Content-Security-Policy"] = content_security_policy(html)
@@ -76,6 +83,7 @@ async def comparison_pdf(
     variants: VariantCache,
     pages: Pages,
     kept: PageCache,
+    engines: Engines,
     ignore: RequestedIgnore,
     settings: AppSettings,
     view: urls.View = urls.View.INLINE,
@@ -88,11 +96,14 @@ async def comparison_pdf(
     key = ("pdf", record.id, view, paper, ignore, asked.base_url, record.revision)
     document = kept.get(key)
     if document is None:
-        # Laid out in the thread pool: WeasyPrint blocks for about a second.
         html = await run_in_threadpool(
-            _html, pages, service, reviews, variants, record, asked, ignore
+            _html, (pages, engines), service, reviews, variants, record, asked, ignore
         )
-        document = RenderedPage.of(await run_in_threadpool(report_pdf, html))
+        # Laid out in an engine process: WeasyPrint is a second of Python
+        # for the seed pair, 6 s for 20,000 words, which in a thread of the
+        # server would slow every other request (see `large_pages`).
+        layout = partial(engines.run, key, report_pdf, html)
+        document = RenderedPage.of(await run_in_threadpool(layout))
         kept.put(key, document, len(document.body))
     response = conditional_response(request, document, PDF)
     response.headers["Content-Disposition"] = attachment(record.title, "pdf")
@@ -100,7 +111,7 @@ async def comparison_pdf(
 
 
 def _html(
-    pages: Renderer,
+    renderers: tuple[Renderer, EnginePool],
     service: ComparisonService,
     reviews: ReviewService,
     variants: LruCache[Variant],
@@ -108,7 +119,17 @@ def _html(
     asked: ReportRequest,
     ignore: frozenset[urls.Ignore] | None,
 ) -> str:
+    pages, engines = renderers
+    if ignore is None and is_large(record):
+        job = ("report", record.id, asked, record.revision)
+        return engines.run(job, stored_report, record, asked, reviews.review(record.id))
     with collector_held_off(len(record.comparison_json.text)):
         showing = shown(service, variants, record, ignore)
         review = reviews.review(record.id) if showing.ignore == showing.stored_ignore else None
         return render_report(pages, showing, asked, review)
+
+
+def stored_report(record: StoredComparison, asked: ReportRequest, review: Review | None) -> str:
+    """The report of `record` with its own ignore options. Runs in an engine
+    process (`EnginePool.run`)."""
+    return render_report(templates(), stored_shown(record), asked, review)
