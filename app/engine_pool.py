@@ -31,6 +31,7 @@ from concurrent.futures.process import BrokenProcessPool
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
+from app.collector import collector_held_off
 from app.core import ENGINE_VERSION, CompareOptions, compare_with
 from app.store import StoredComparison, build_record, hash_token
 
@@ -69,18 +70,20 @@ def engine_result(
 ) -> StoredComparison:
     """The engine's result as the store keeps it (its texts, JSON and summary),
     under `result_id`; its title, labels, owner and time are the caller's to set.
-    Runs in a worker process: the JSON is built there too."""
-    return build_record(
-        id=result_id,
-        title="",
-        left_label="",
-        right_label="",
-        comparison=compare_with(left_text, right_text, options),
-        engine_version=ENGINE_VERSION,
-        created_at=_UNSET_TIME,
-        owner_token_hash=hash_token(""),
-        result_id=result_id,
-    )
+    Runs in a worker process: the JSON is built there too, and the collector
+    held off (`app.collector`: the engine makes no reference cycles)."""
+    with collector_held_off():
+        return build_record(
+            id=result_id,
+            title="",
+            left_label="",
+            right_label="",
+            comparison=compare_with(left_text, right_text, options),
+            engine_version=ENGINE_VERSION,
+            created_at=_UNSET_TIME,
+            owner_token_hash=hash_token(""),
+            result_id=result_id,
+        )
 
 
 def _process_pool(workers: int) -> Executor:

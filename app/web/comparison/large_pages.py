@@ -25,9 +25,13 @@ from app.store import StoredComparison
 from app.web.comparison.document import document_page
 from app.web.comparison.page import PageRequest, PageViewer, render_comparison
 from app.web.comparison.variants import stored_shown
-from app.web.serving.collector import LARGE_JSON_CHARS
 from app.web.serving.rendering import TEMPLATES_DIR, RenderedPage, Renderer, templates_environment
 from app.web.stories.frame import StoryFrame
+
+# JSON characters from which a comparison is large: its page is seconds of
+# rendering, and the collector's passes over its objects are felt by others
+# (a pass over a heap grown by a 1 MB comparison's objects takes ~10 ms).
+LARGE_JSON_CHARS = 1_000_000
 
 
 def is_large(record: StoredComparison) -> bool:

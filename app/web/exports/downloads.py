@@ -14,6 +14,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Request, Response
 from starlette.concurrency import run_in_threadpool
 
+from app.collector import collector_held_off
 from app.core.serialize import comparison_from_json
 from app.engine_pool import EnginePool
 from app.exports import MEDIA_TYPE, DocumentInfo, Note, tracked_changes_docx
@@ -26,7 +27,6 @@ from app.web.comparison.variants import Shown, Variant, shown, stored_shown
 from app.web.deps import Engines, LiveRecord, RequestedIgnore, Reviews, Service, VariantCache
 from app.web.review.corrections import corrections_document
 from app.web.serving.cache import LruCache
-from app.web.serving.collector import collector_held_off
 from app.web.serving.rendering import RenderedPage, conditional_response
 
 router = APIRouter(include_in_schema=False)
@@ -67,7 +67,7 @@ def _rendered(
     if ignore is None and is_large(record):
         job = ("docx", record.id, record.revision)
         return engines.run(job, stored_docx, record, reviews.review(record.id))
-    with collector_held_off(len(record.comparison_json.text)):
+    with collector_held_off(is_large(record)):
         showing = shown(service, variants, record, ignore)
         review = reviews.review(record.id) if showing.ignore == showing.stored_ignore else None
         return docx_page(showing, review)

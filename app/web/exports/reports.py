@@ -13,6 +13,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
 
+from app.collector import collector_held_off
 from app.engine_pool import EnginePool
 from app.review import Review, ReviewService
 from app.service import ComparisonService
@@ -40,7 +41,6 @@ from app.web.exports.report import (
     report_pdf,
 )
 from app.web.serving.cache import LruCache
-from app.web.serving.collector import collector_held_off
 from app.web.serving.rendering import HTML, RenderedPage, Renderer, conditional_response
 
 router = APIRouter(include_in_schema=False)
@@ -123,7 +123,7 @@ def _html(
     if ignore is None and is_large(record):
         job = ("report", record.id, asked, record.revision)
         return engines.run(job, stored_report, record, asked, reviews.review(record.id))
-    with collector_held_off(len(record.comparison_json.text)):
+    with collector_held_off(is_large(record)):
         showing = shown(service, variants, record, ignore)
         review = reviews.review(record.id) if showing.ignore == showing.stored_ignore else None
         return render_report(pages, showing, asked, review)
