@@ -70,6 +70,8 @@ def _shapes(
     to j with one (split on the way), each with its similarity."""
     single = dice(left[i], right[j])
     shapes: list[_Shape] = [(((i,), (j,)), single)]
+    if single >= 1.0:
+        return shapes  # the same words: a neighbour joined could only add others
     # Each part of a merge (or split) must be largely found in the whole: the
     # segment itself first, once for both of its neighbours.
     if _contained(left[i], right[j], params):

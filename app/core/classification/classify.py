@@ -206,7 +206,8 @@ class Classifier:
         found = []
         if self._quotations_of()[0 if on_left else 1].words_inside(text, start, end):
             found.append(ChangeClass.QUOTE)
-        if any(row.verbs()) and row.attributions() is not None:
+        # No reporting verb stem in the row's words: no verb to look for.
+        if span.verbs and any(row.verbs()) and row.attributions() is not None:
             found.append(ChangeClass.ATTRIBUTION)
         return tuple(found) or (ChangeClass.WORDING,)
 

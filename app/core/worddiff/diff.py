@@ -209,7 +209,7 @@ def _merge(pieces: Iterable[Piece]) -> tuple[Piece, ...]:
     return tuple(merged)
 
 
-def _visible_length(text: str) -> int:
+def visible_length(text: str) -> int:
     return sum(map(len, text.split()))
 
 
@@ -224,7 +224,7 @@ def piece_counts(pieces: Sequence[Piece], granularity: Granularity) -> tuple[int
     # ones with a space between, so that the words either side of a change
     # stay two words.
     equal_text = " ".join(equal)
-    common, changed_length = _visible_length(equal_text), _visible_length("".join(changed))
+    common, changed_length = visible_length(equal_text), visible_length("".join(changed))
     if granularity is Granularity.WORD:
         # Pieces start and end on token boundaries: count the equal ones, once.
         kept = count_words(equal_text)
