@@ -63,19 +63,27 @@ def build_profiles(
     left: Side, right: Side, tokens: tuple[list[list[str]], list[list[str]]]
 ) -> tuple[list[Profile], list[Profile]]:
     """The profiles of both sides' segments, given the tokens of each segment."""
-    left_counts = [_word_counts(words_of(segment_tokens)) for segment_tokens in tokens[0]]
-    right_counts = [_word_counts(words_of(segment_tokens)) for segment_tokens in tokens[1]]
+    # Segments of one word (one-word paragraphs, a list's items) share one
+    # count, and one bag of words, per word: a dict per segment is hundreds
+    # of megabytes in a text of a few hundred thousand of them.
+    one_word: dict[str, dict[str, int]] = {}
+    left_counts = [_word_counts(words_of(segment), one_word) for segment in tokens[0]]
+    right_counts = [_word_counts(words_of(segment), one_word) for segment in tokens[1]]
     idf = _inverse_document_frequency(left_counts + right_counts)
     return _profiles(left, left_counts, idf), _profiles(right, right_counts, idf)
 
 
-def _word_counts(words: list[str]) -> dict[str, int]:
-    """How many times each word occurs. A Counter costs microseconds to make,
-    as much as the rest of a one-word segment's profile: a text of many
-    one-word paragraphs is read faster without one."""
-    if len(words) < 2:
-        return dict.fromkeys(words, 1)
-    return Counter(words)
+def _word_counts(words: list[str], one_word: dict[str, dict[str, int]]) -> dict[str, int]:
+    """How many times each word occurs; the count of a single word is shared
+    through `one_word`. A Counter costs microseconds to make, as much as the
+    rest of a one-word segment's profile: a text of many one-word paragraphs
+    is read faster without one."""
+    if len(words) == 1:
+        counts = one_word.get(words[0])
+        if counts is None:
+            counts = one_word[words[0]] = {words[0]: 1}
+        return counts
+    return Counter(words) if words else {}
 
 
 def _inverse_document_frequency(documents: Sequence[dict[str, int]]) -> dict[str, float]:
@@ -89,11 +97,22 @@ def _inverse_document_frequency(documents: Sequence[dict[str, int]]) -> dict[str
 
 def _profiles(side: Side, counts: list[dict[str, int]], idf: dict[str, float]) -> list[Profile]:
     profiles = []
+    # The segments of one word (`_word_counts`) share their weights too.
+    # and their keys, mostly the same few thousand.
+    one_word: dict[tuple[str, int], dict[str, float]] = {}
+    keys: dict[str, str] = {}
     for segment, segment_counts in zip(side.segments, counts, strict=True):
-        weights = {word: n * idf[word] for word, n in segment_counts.items()}
+        key = exact_key(side.text[segment.start : segment.end])
+        if len(segment_counts) == 1:
+            ((word, n),) = segment_counts.items()
+            weights = one_word.get((word, n)) or {word: n * idf[word]}
+            one_word[word, n] = weights
+            key = keys.setdefault(key, key)
+        else:
+            weights = {word: n * idf[word] for word, n in segment_counts.items()}
         profiles.append(
             Profile(
-                key=exact_key(side.text[segment.start : segment.end]),
+                key=key,
                 weights=weights,
                 total=sum(weights.values()),
                 is_heading=segment.kind is SegmentKind.HEADING,

@@ -235,8 +235,10 @@ def piece_counts(pieces: Sequence[Piece], granularity: Granularity) -> tuple[int
 
 def ratio(common: int, changed: int) -> float:
     """Share of non-space characters in common: 2 * equal / (left + right)."""
-    total = 2 * common + changed
-    return round(2 * common / total, 4) if total else 1.0
+    if not common:
+        # One float, not one per row, for the many rows with nothing in common.
+        return 0.0 if changed else 1.0
+    return round(2 * common / (2 * common + changed), 4)
 
 
 def _untouched_words(pieces: Sequence[Piece], side: PieceOp) -> int:
