@@ -43,7 +43,7 @@ def find_moves(
             postings = index.get(word, ())
             if len(postings) <= params.common_postings:
                 nearby += postings
-        for j, _ in Counter(nearby).most_common(params.candidates_per_segment):
+        for j in _most_shared(nearby, len(left[i].weights) == 1, params.candidates_per_segment):
             for parts, score in _shapes(left, right, i, j, free, params):
                 if score >= params.move_threshold:
                     scored.append((-score, *parts))
@@ -56,6 +56,14 @@ def find_moves(
             taken |= claimed
             moves.append((lefts, rights, -negative_score))
     return moves
+
+
+def _most_shared(nearby: list[int], distinct: bool, count: int) -> list[int]:
+    """The segments listed most often, of equals the first listed. The postings
+    of one word list each segment once: the first of them, with no count."""
+    if distinct:
+        return nearby[:count]
+    return [j for j, _ in Counter(nearby).most_common(count)]
 
 
 def _shapes(
