@@ -34,26 +34,22 @@ def row_counts(
     equal pieces: what is not equal on a side was deleted or inserted.
     Ignored changes count as equal pieces.
     """
-    left_words = sum(profiles[0][i].word_count for i in link.left)
-    right_words = sum(profiles[1][j].word_count for j in link.right)
-    if all(piece.op is not PieceOp.EQUAL for piece in pieces) and not any(
-        change.ignored for change in changes
-    ):
+    left_words = _word_count(profiles[0], link.left)
+    right_words = _word_count(profiles[1], link.right)
+    if len(pieces) == 1 and pieces[0].op is not PieceOp.EQUAL and not changes[0].ignored:
         # Nothing in common (a row on one side only): every word changed.
-        return (
-            0,
-            visible_length("".join(piece.text for piece in pieces)),
-            (
-                0,
-                left_words,
-                right_words,
-            ),
-        )
+        return 0, visible_length(pieces[0].text), (0, left_words, right_words)
     as_left, as_right = _ignored_as_equal(pieces, changes)
     common, changed, kept_left, kept_right = piece_counts(as_left, granularity)
     if as_right is not as_left:
         kept_right = piece_counts(as_right, granularity)[3]
     return common, changed, (kept_left, left_words - kept_left, right_words - kept_right)
+
+
+def _word_count(profiles: list[Profile], indices: tuple[int, ...]) -> int:
+    if len(indices) == 1:
+        return profiles[indices[0]].word_count
+    return sum(profiles[i].word_count for i in indices)
 
 
 def row_span(

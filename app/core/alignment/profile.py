@@ -97,29 +97,37 @@ def _inverse_document_frequency(documents: Sequence[dict[str, int]]) -> dict[str
 
 def _profiles(side: Side, counts: list[dict[str, int]], idf: dict[str, float]) -> list[Profile]:
     profiles = []
-    # The segments of one word (`_word_counts`) share their weights too.
-    # and their keys, mostly the same few thousand.
-    one_word: dict[tuple[str, int], dict[str, float]] = {}
+    # The segments of one word (`_word_counts`) share their bag of words too,
+    # and their keys: mostly the same few thousand.
+    bags: dict[tuple[str, int], tuple[dict[str, float], float, int]] = {}
     keys: dict[str, str] = {}
     for segment, segment_counts in zip(side.segments, counts, strict=True):
         key = exact_key(side.text[segment.start : segment.end])
         if len(segment_counts) == 1:
             ((word, n),) = segment_counts.items()
-            weights = one_word.get((word, n)) or {word: n * idf[word]}
-            one_word[word, n] = weights
+            bag = bags.get((word, n))
+            if bag is None:
+                bag = bags[word, n] = _bag(segment_counts, idf)
             key = keys.setdefault(key, key)
         else:
-            weights = {word: n * idf[word] for word, n in segment_counts.items()}
+            bag = _bag(segment_counts, idf)
+        weights, total, word_count = bag
         profiles.append(
             Profile(
                 key=key,
                 weights=weights,
-                total=sum(weights.values()),
+                total=total,
                 is_heading=segment.kind is SegmentKind.HEADING,
-                word_count=sum(segment_counts.values()),
+                word_count=word_count,
             )
         )
     return profiles
+
+
+def _bag(counts: dict[str, int], idf: dict[str, float]) -> tuple[dict[str, float], float, int]:
+    """A segment's weighted words, their total weight and its number of words."""
+    weights = {word: n * idf[word] for word, n in counts.items()}
+    return weights, sum(weights.values()), sum(counts.values())
 
 
 def shared_weight(a: dict[str, float], b: dict[str, float]) -> float:
