@@ -8,10 +8,8 @@ from dataclasses import replace
 
 from app.core.alignment.align import Link, align
 from app.core.alignment.profile import Profile, build_profiles
-from app.core.classification.attribution import VERB_STEMS
 from app.core.classification.changes import row_changes
 from app.core.classification.classify import Classifier
-from app.core.classification.rowreading import RowSpan
 from app.core.model import (
     Change,
     ChangeClass,
@@ -19,17 +17,17 @@ from app.core.model import (
     Comparison,
     Granularity,
     Piece,
-    PieceOp,
     Row,
     RowOp,
     Side,
     Stats,
     WordCounts,
 )
+from app.core.rowfacts import row_counts, row_span
 from app.core.segmentation.languages import DETECT, resolve_language
 from app.core.segmentation.quotes import find_quotations
 from app.core.segmentation.segment import segment_text
-from app.core.worddiff.diff import change_runs, diff_texts, piece_counts, ratio
+from app.core.worddiff.diff import diff_texts, ratio
 from app.core.worddiff.ignored_rows import refines
 from app.core.worddiff.normalize import NOTHING, Ignoring
 from app.core.worddiff.tokens import tokenize
@@ -104,19 +102,22 @@ def _rows_and_stats(
 ) -> tuple[tuple[Row, ...], Stats]:
     """The rows with their word diffs and changes, and the totals over all of them."""
     rows: list[Row] = []
-    common = changed = 0
-    words = WordCounts()
+    common = changed = kept = deleted = inserted = 0
     for link, pieces, changes in zip(links, diffs, all_changes, strict=True):
-        row_common, row_changed, row_words = _counts(link, pieces, changes, profiles, options)
+        row_common, row_changed, (row_kept, row_deleted, row_inserted) = row_counts(
+            link, pieces, changes, profiles, options.granularity
+        )
         op = _op(link, changes, profiles)
         similarity = ratio(row_common, row_changed)
         rows.append(Row(op, link.left, link.right, similarity, pieces, changes))
-        common, changed, words = common + row_common, changed + row_changed, words + row_words
+        common, changed = common + row_common, changed + row_changed
+        kept, deleted = kept + row_kept, deleted + row_deleted
+        inserted += row_inserted
     by_op = Counter(row.op for row in rows)
     stats = Stats(
         similarity=ratio(common, changed),
         rows={op: by_op.get(op, 0) for op in RowOp},
-        words=words,
+        words=WordCounts(kept, deleted, inserted),
         classes=_class_counts(rows),
     )
     return tuple(rows), stats
@@ -143,7 +144,7 @@ def _diffs_and_changes(
         for link, tokens in zip(links, row_tokens, strict=True)
     ]
     all_changes = [
-        row_changes(pieces, _span(link, left, right, profiles), classifier, ignoring)
+        row_changes(pieces, row_span(link, left, right, profiles), classifier, ignoring)
         for link, pieces in zip(links, diffs, strict=True)
     ]
     if ignoring:
@@ -153,7 +154,7 @@ def _diffs_and_changes(
             texts = left.span_text(link.left), right.span_text(link.right)
             keyed = _diff(*texts, options, ignoring, tokens)
             if keyed != diffs[at]:
-                span = _span(link, left, right, profiles)
+                span = row_span(link, left, right, profiles)
                 keyed_changes = row_changes(keyed, span, classifier, ignoring)
                 # An ignore option may hide a difference, never show one more
                 # (see `ignored_rows`): the diff matched by keys only where it is finer.
@@ -174,48 +175,6 @@ def _diff(
     return whole_numbers(pieces) if options.granularity is Granularity.CHAR else pieces
 
 
-def _counts(
-    link: Link,
-    pieces: tuple[Piece, ...],
-    changes: tuple[Change, ...],
-    profiles: tuple[list[Profile], list[Profile]],
-    options: CompareOptions,
-) -> tuple[int, int, WordCounts]:
-    """A row's non-space characters in common and changed, and its word counts.
-
-    Words are counted once per segment (by the profiles) and once in the
-    equal pieces: what is not equal on a side was deleted or inserted.
-    Ignored changes count as equal pieces.
-    """
-    as_left, as_right = _ignored_as_equal(pieces, changes)
-    common, changed, kept_left, kept_right = piece_counts(as_left, options.granularity)
-    if as_right is not as_left:
-        kept_right = piece_counts(as_right, options.granularity)[3]
-    left_words = sum(profiles[0][i].word_count for i in link.left)
-    right_words = sum(profiles[1][j].word_count for j in link.right)
-    return common, changed, WordCounts(kept_left, left_words - kept_left, right_words - kept_right)
-
-
-def _span(
-    link: Link, left: Side, right: Side, profiles: tuple[list[Profile], list[Profile]]
-) -> RowSpan:
-    """Where the row's text lies in each whole text; (0, 0) on a side it lacks."""
-    left_profiles = [profiles[0][i] for i in link.left]
-    right_profiles = [profiles[1][j] for j in link.right]
-    verbs = frozenset(
-        stem
-        for profile in left_profiles + right_profiles
-        if not VERB_STEMS.isdisjoint(profile.weights)
-        for stem in VERB_STEMS.intersection(profile.weights)
-    )
-    return RowSpan(
-        _indices_span(left, link.left),
-        _indices_span(right, link.right),
-        verbs,
-        _same_words(left_profiles, right_profiles),
-    )
-
-
 def _row_tokens(
     link: Link, tokens: tuple[list[list[str]], list[list[str]]]
 ) -> tuple[list[str], list[str]] | None:
@@ -224,41 +183,6 @@ def _row_tokens(
     if len(link.left) == len(link.right) == 1:
         return tokens[0][link.left[0]], tokens[1][link.right[0]]
     return None
-
-
-def _same_words(left: list[Profile], right: list[Profile]) -> bool:
-    """Whether both sides have the same (stemmed) words as many times."""
-    if sum(p.word_count for p in left) != sum(p.word_count for p in right):
-        return False
-    if len(left) == len(right) == 1:
-        return left[0].weights.keys() == right[0].weights.keys()
-    return set().union(*(p.weights for p in left)) == set().union(*(p.weights for p in right))
-
-
-def _indices_span(side: Side, indices: tuple[int, ...]) -> tuple[int, int]:
-    if not indices:
-        return (0, 0)
-    return (side.segments[indices[0]].start, side.segments[indices[-1]].end)
-
-
-def _ignored_as_equal(
-    pieces: tuple[Piece, ...], changes: tuple[Change, ...]
-) -> tuple[tuple[Piece, ...], tuple[Piece, ...]]:
-    """The pieces with each ignored change made one equal piece: of its left text,
-    and of its right text."""
-    if not any(change.ignored for change in changes):
-        return pieces, pieces
-    as_left, as_right = list(pieces), list(pieces)
-    for (start, end), change in reversed(list(zip(change_runs(pieces), changes, strict=True))):
-        if change.ignored:
-            run = pieces[start:end]
-            as_left[start:end] = [Piece(PieceOp.EQUAL, _side_of(run, PieceOp.DELETE))]
-            as_right[start:end] = [Piece(PieceOp.EQUAL, _side_of(run, PieceOp.INSERT))]
-    return tuple(as_left), tuple(as_right)
-
-
-def _side_of(run: Sequence[Piece], op: PieceOp) -> str:
-    return "".join(piece.text for piece in run if piece.op is op)
 
 
 def _class_counts(rows: Sequence[Row]) -> dict[ChangeClass, int]:

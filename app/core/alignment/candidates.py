@@ -121,6 +121,8 @@ def _candidate_pairs(
                 postings = postings[first : bisect.bisect_left(postings, high, first)]
             if len(postings) <= common:
                 nearby += postings
+        if not nearby:
+            continue
         for j in _most_shared(nearby, area.expected, params.candidates_per_segment):
             shared[i, j] = shared_weight(profile.weights, right[j].weights)
     return shared

@@ -43,7 +43,7 @@ def find_moves(
             postings = index.get(word, ())
             if len(postings) <= params.common_postings:
                 nearby += postings
-        for j, _ in Counter(nearby).most_common(params.candidates_per_segment):
+        for j in _most_shared(nearby, len(left[i].weights) == 1, params.candidates_per_segment):
             for parts, score in _shapes(left, right, i, j, free, params):
                 if score >= params.move_threshold:
                     scored.append((-score, *parts))
@@ -58,6 +58,14 @@ def find_moves(
     return moves
 
 
+def _most_shared(nearby: list[int], distinct: bool, count: int) -> list[int]:
+    """The segments listed most often, of equals the first listed. The postings
+    of one word list each segment once: the first of them, with no count."""
+    if distinct:
+        return nearby[:count]
+    return [j for j, _ in Counter(nearby).most_common(count)]
+
+
 def _shapes(
     left: Sequence[Profile],
     right: Sequence[Profile],
@@ -70,6 +78,8 @@ def _shapes(
     to j with one (split on the way), each with its similarity."""
     single = dice(left[i], right[j])
     shapes: list[_Shape] = [(((i,), (j,)), single)]
+    if single >= 1.0:
+        return shapes  # the same words: a neighbour joined could only add others
     # Each part of a merge (or split) must be largely found in the whole: the
     # segment itself first, once for both of its neighbours.
     if _contained(left[i], right[j], params):

@@ -63,19 +63,27 @@ def build_profiles(
     left: Side, right: Side, tokens: tuple[list[list[str]], list[list[str]]]
 ) -> tuple[list[Profile], list[Profile]]:
     """The profiles of both sides' segments, given the tokens of each segment."""
-    left_counts = [_word_counts(words_of(segment_tokens)) for segment_tokens in tokens[0]]
-    right_counts = [_word_counts(words_of(segment_tokens)) for segment_tokens in tokens[1]]
+    # Segments of one word (one-word paragraphs, a list's items) share one
+    # count, and one bag of words, per word: a dict per segment is hundreds
+    # of megabytes in a text of a few hundred thousand of them.
+    one_word: dict[str, dict[str, int]] = {}
+    left_counts = [_word_counts(words_of(segment), one_word) for segment in tokens[0]]
+    right_counts = [_word_counts(words_of(segment), one_word) for segment in tokens[1]]
     idf = _inverse_document_frequency(left_counts + right_counts)
     return _profiles(left, left_counts, idf), _profiles(right, right_counts, idf)
 
 
-def _word_counts(words: list[str]) -> dict[str, int]:
-    """How many times each word occurs. A Counter costs microseconds to make,
-    as much as the rest of a one-word segment's profile: a text of many
-    one-word paragraphs is read faster without one."""
-    if len(words) < 2:
-        return dict.fromkeys(words, 1)
-    return Counter(words)
+def _word_counts(words: list[str], one_word: dict[str, dict[str, int]]) -> dict[str, int]:
+    """How many times each word occurs; the count of a single word is shared
+    through `one_word`. A Counter costs microseconds to make, as much as the
+    rest of a one-word segment's profile: a text of many one-word paragraphs
+    is read faster without one."""
+    if len(words) == 1:
+        counts = one_word.get(words[0])
+        if counts is None:
+            counts = one_word[words[0]] = {words[0]: 1}
+        return counts
+    return Counter(words) if words else {}
 
 
 def _inverse_document_frequency(documents: Sequence[dict[str, int]]) -> dict[str, float]:
@@ -89,18 +97,37 @@ def _inverse_document_frequency(documents: Sequence[dict[str, int]]) -> dict[str
 
 def _profiles(side: Side, counts: list[dict[str, int]], idf: dict[str, float]) -> list[Profile]:
     profiles = []
+    # The segments of one word (`_word_counts`) share their bag of words too,
+    # and their keys: mostly the same few thousand.
+    bags: dict[tuple[str, int], tuple[dict[str, float], float, int]] = {}
+    keys: dict[str, str] = {}
     for segment, segment_counts in zip(side.segments, counts, strict=True):
-        weights = {word: n * idf[word] for word, n in segment_counts.items()}
+        key = exact_key(side.text[segment.start : segment.end])
+        if len(segment_counts) == 1:
+            ((word, n),) = segment_counts.items()
+            bag = bags.get((word, n))
+            if bag is None:
+                bag = bags[word, n] = _bag(segment_counts, idf)
+            key = keys.setdefault(key, key)
+        else:
+            bag = _bag(segment_counts, idf)
+        weights, total, word_count = bag
         profiles.append(
             Profile(
-                key=exact_key(side.text[segment.start : segment.end]),
+                key=key,
                 weights=weights,
-                total=sum(weights.values()),
+                total=total,
                 is_heading=segment.kind is SegmentKind.HEADING,
-                word_count=sum(segment_counts.values()),
+                word_count=word_count,
             )
         )
     return profiles
+
+
+def _bag(counts: dict[str, int], idf: dict[str, float]) -> tuple[dict[str, float], float, int]:
+    """A segment's weighted words, their total weight and its number of words."""
+    weights = {word: n * idf[word] for word, n in counts.items()}
+    return weights, sum(weights.values()), sum(counts.values())
 
 
 def shared_weight(a: dict[str, float], b: dict[str, float]) -> float:

@@ -62,6 +62,9 @@ from app.core.segmentation.languages import DEFAULT_LANGUAGE
 from app.core.segmentation.quotes import Quotations, find_quotations
 from app.core.worddiff.normalize import typography_form
 
+# One tuple for the most common classes, not one per change of a long text.
+_WORDING = (ChangeClass.WORDING,)
+
 _SPELLABLE = re.compile(r"[\w%-]")
 # Punctuation a respelling may add or drop: abbreviation dots, hyphens,
 # apostrophes. Any other ("“productive”" -> "productive") is no spelling.
@@ -179,7 +182,7 @@ class Classifier:
         )
         if _is_spelling(texts, self.language):
             return (ChangeClass.SPELLING,)
-        return self._substantive(texts) or (ChangeClass.WORDING,)
+        return self._substantive(texts) or _WORDING
 
     def _substantive(self, texts: _Texts) -> tuple[ChangeClass, ...]:
         found = []
@@ -206,9 +209,10 @@ class Classifier:
         found = []
         if self._quotations_of()[0 if on_left else 1].words_inside(text, start, end):
             found.append(ChangeClass.QUOTE)
-        if any(row.verbs()) and row.attributions() is not None:
+        # No reporting verb stem in the row's words: no verb to look for.
+        if span.verbs and any(row.verbs()) and row.attributions() is not None:
             found.append(ChangeClass.ATTRIBUTION)
-        return tuple(found) or (ChangeClass.WORDING,)
+        return tuple(found) or _WORDING
 
     def _is_negation(self, texts: _Texts) -> bool:
         """Whether the change alters the negations or hedges of its words (with the

@@ -209,7 +209,7 @@ def _merge(pieces: Iterable[Piece]) -> tuple[Piece, ...]:
     return tuple(merged)
 
 
-def _visible_length(text: str) -> int:
+def visible_length(text: str) -> int:
     return sum(map(len, text.split()))
 
 
@@ -224,7 +224,7 @@ def piece_counts(pieces: Sequence[Piece], granularity: Granularity) -> tuple[int
     # ones with a space between, so that the words either side of a change
     # stay two words.
     equal_text = " ".join(equal)
-    common, changed_length = _visible_length(equal_text), _visible_length("".join(changed))
+    common, changed_length = visible_length(equal_text), visible_length("".join(changed))
     if granularity is Granularity.WORD:
         # Pieces start and end on token boundaries: count the equal ones, once.
         kept = count_words(equal_text)
@@ -235,8 +235,10 @@ def piece_counts(pieces: Sequence[Piece], granularity: Granularity) -> tuple[int
 
 def ratio(common: int, changed: int) -> float:
     """Share of non-space characters in common: 2 * equal / (left + right)."""
-    total = 2 * common + changed
-    return round(2 * common / total, 4) if total else 1.0
+    if not common:
+        # One float, not one per row, for the many rows with nothing in common.
+        return 0.0 if changed else 1.0
+    return round(2 * common / (2 * common + changed), 4)
 
 
 def _untouched_words(pieces: Sequence[Piece], side: PieceOp) -> int:
