@@ -13,12 +13,15 @@ import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
 from app.collector import collector_held_off
 from app.core import CompareOptions
 from app.engine_pool import engine_result
+from app.web.comparison import large_pages
+from app.web.exports import downloads, reports
 from app.web.serving.rendering import Renderer, templates_environment
 
 
@@ -102,3 +105,23 @@ def test_the_engine_leaves_no_cycles_for_the_collector(collector_off: None) -> N
     assert record.similarity > 0
     del record
     assert gc.collect() == 0
+
+
+@pytest.mark.parametrize(
+    ("module", "job", "inner", "arguments"),
+    [
+        (large_pages, "stored_page", "render_comparison", 4),
+        (large_pages, "stored_document", "document_page", 1),
+        (downloads, "stored_docx", "docx_page", 1),
+        (reports, "stored_report", "render_report", 2),
+    ],
+)
+def test_an_engine_process_renders_a_large_page_with_the_collector_off(
+    monkeypatch: pytest.MonkeyPatch, module: ModuleType, job: str, inner: str, arguments: int
+) -> None:
+    seen: list[bool] = []
+    monkeypatch.setattr(module, inner, lambda *_: seen.append(gc.isenabled()))
+    monkeypatch.setattr(module, "stored_shown", lambda record: record)
+    getattr(module, job)("record", *([None] * arguments))
+    assert seen == [False]
+    assert gc.isenabled()

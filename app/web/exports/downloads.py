@@ -83,6 +83,7 @@ def docx_page(showing: Shown, review: Review | None) -> RenderedPage:
     )
 
 
+@collector_held_off()
 def stored_docx(record: StoredComparison, review: Review | None) -> RenderedPage:
     """The .docx of `record` with its own ignore options. Runs in an engine
     process (`EnginePool.run`)."""

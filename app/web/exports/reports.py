@@ -129,6 +129,7 @@ def _html(
         return render_report(pages, showing, asked, review)
 
 
+@collector_held_off()
 def stored_report(record: StoredComparison, asked: ReportRequest, review: Review | None) -> str:
     """The report of `record` with its own ignore options. Runs in an engine
     process (`EnginePool.run`)."""
