@@ -5,7 +5,9 @@
 Each case of `bench.hostile_inputs` is compared at a quarter of its full
 size and at full size (2 MB a side; the character-granularity case up to
 its own limit), each run in a process of its own so that its peak memory
-(ru_maxrss) is its own. Reported per case: the CPU seconds of `compare`
+(ru_maxrss) is its own. Measured is what an engine process does for one creation
+(`app.engine_pool.engine_result`): the comparison and its JSON text, with
+the collector held off as there. Reported per case: its CPU seconds
 (resource.getrusage, not wall time: the machine may be shared), the peak
 resident memory of the process at full size, and the growth exponent,
 log(CPU full / CPU quarter) / log 4. Goals: at full size at most 10 s of
@@ -28,7 +30,7 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from app.core import compare_with
+from app.engine_pool import engine_result
 from bench.hostile_inputs import CASES, Case
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -70,10 +72,10 @@ def measure_here(name: str, size: int) -> Run:
     case = case_named(name)
     left, right = case.pair(size)
     before = resource.getrusage(resource.RUSAGE_SELF)
-    comparison = compare_with(left, right, case.options)
+    record = engine_result("0" * 64, left, right, case.options)
     after = resource.getrusage(resource.RUSAGE_SELF)
     cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
-    return Run(size, cpu, after.ru_maxrss / 1024, len(comparison.rows))
+    return Run(size, cpu, after.ru_maxrss / 1024, sum(record.row_counts.values()))
 
 
 def measure_apart(name: str, size: int) -> Run:

@@ -19,18 +19,7 @@ import json
 import re
 from typing import Any
 
-from app.core.serialize import JsonObject
-
-
-def dump_json(value: object) -> str:
-    """`value` as compact JSON, not ASCII-escaped.
-
-    The comparison JSON holds both texts, which \\u-escaping would make up to
-    six times larger. Control characters are still escaped by json, so the
-    text never holds a raw NUL. NaN is refused because it is not JSON and
-    other readers would choke on it."""
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-
+from app.core.serialize import JsonObject, dump_json
 
 # From this many characters a text is decoded a part at a time: `json.loads`
 # is one call that holds the interpreter lock throughout (0.25 s for 18 MB),

@@ -33,7 +33,7 @@ from enum import StrEnum
 from typing import Any, Self
 
 from app.core.model import Comparison
-from app.core.serialize import JsonObject, comparison_to_json
+from app.core.serialize import JsonObject, comparison_json_text
 from app.store.json_text import JsonText
 
 _TOKEN_HASH = re.compile(r"[0-9a-f]{64}")
@@ -248,7 +248,7 @@ def build_record(
         left_text=comparison.left.text,
         right_text=comparison.right.text,
         options=comparison.options.as_dict() if options is None else options,
-        comparison_json=JsonText.of(comparison_to_json(comparison)),
+        comparison_json=JsonText(comparison_json_text(comparison)),
         engine_version=engine_version,
         created_at=created_at,
         owner_token_hash=owner_token_hash,

@@ -15,9 +15,10 @@ from datetime import datetime
 from types import TracebackType
 from typing import Any, Self
 
+from app.core.serialize import dump_json
 from app.store import migrations
 from app.store.dbapi import Cursor
-from app.store.json_text import JsonText, dump_json
+from app.store.json_text import JsonText
 from app.store.records import Source, StoredComparison, Summary, Visibility
 from app.store.sql_keys import CreationKeyQueries
 from app.store.sql_review import ReviewQueries

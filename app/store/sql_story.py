@@ -15,8 +15,8 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
+from app.core.serialize import dump_json
 from app.store.dbapi import Cursor
-from app.store.json_text import dump_json
 from app.store.records import Source, StoredComparison, Visibility
 from app.store.sql_base import SqlBase
 from app.store.story_records import (

@@ -9,7 +9,12 @@ from hypothesis import strategies as st
 
 from app.core import RowOp, compare
 from app.core.segmentation.segment import segment_text
-from app.core.serialize import comparison_from_json, comparison_to_json
+from app.core.serialize import (
+    comparison_from_json,
+    comparison_json_text,
+    comparison_to_json,
+    dump_json,
+)
 from tests.core.helpers import coverage_problems, each_index_once_problems, lossless_problems
 
 TOKENS = [
@@ -185,3 +190,10 @@ def test_same_inputs_give_identical_json(pair: tuple[str, str], granularity: str
     first = json.dumps(comparison_to_json(compare(left, right, granularity=granularity)))
     second = json.dumps(comparison_to_json(compare(left, right, granularity=granularity)))
     assert first == second
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(any_pair)
+def test_the_stored_json_text_is_the_comparison_json(pair: tuple[str, str]) -> None:
+    comparison = compare(*pair)
+    assert comparison_json_text(comparison) == dump_json(comparison_to_json(comparison))

@@ -8,7 +8,12 @@ from typing import Any
 import pytest
 
 from app.core import Piece, PieceOp, RowOp, compare
-from app.core.serialize import comparison_from_json, comparison_to_json
+from app.core.serialize import (
+    comparison_from_json,
+    comparison_json_text,
+    comparison_to_json,
+    dump_json,
+)
 
 LEFT = "Hello world. Putin has toned down his demands."
 RIGHT = "Hello world. Putin has softened his demands."
@@ -63,3 +68,25 @@ def test_char_granularity_round_trips() -> None:
     data = json.loads(json.dumps(comparison_to_json(comparison)))
     assert data["options"] == {"granularity": "char", "language": "en"}
     assert comparison_from_json(data) == comparison
+
+
+# Texts whose JSON spans several of the text builder's batches of rows and
+# segments, and texts that JSON escapes.
+BATCHED_PAIRS = [
+    pytest.param("", "", id="empty"),
+    pytest.param(LEFT, RIGHT, id="two-sentences"),
+    pytest.param("Ein „Satz“.\n\nZwei\t\\ \x01.", "Ein “Satz”!\n\n😀 Zwei.", id="escapes"),
+    pytest.param(
+        "\n\n".join(f"Word{n % 97}." for n in range(2_500)),
+        "\n\n".join(f"Word{n % 89}." for n in range(2_300)),
+        id="2500-paragraphs",
+    ),
+]
+
+
+@pytest.mark.parametrize(("left", "right"), BATCHED_PAIRS)
+def test_the_json_text_built_in_parts_is_the_json_dumped_at_once(left: str, right: str) -> None:
+    comparison = compare(left, right)
+    text = comparison_json_text(comparison)
+    assert text == dump_json(comparison_to_json(comparison))
+    assert json.loads(text) == comparison_to_json(comparison)
