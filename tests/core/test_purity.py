@@ -27,6 +27,7 @@ ALLOWED_MODULES = frozenset(
         "functools",
         "heapq",
         "itertools",
+        "json",  # the comparison JSON as text: encoding only, no files
         "math",
         "operator",
         "re",

@@ -9,13 +9,13 @@ p99 rose from 41 to 380 ms and its rate fell five-fold (bench/stall.py).
 In an engine process it costs the server a waiting thread, counted against
 the pool's bound like a comparison; the record crosses as its texts and
 JSON text (app.store.json_text), the page comes back as one bytes object.
-There the collector is held off while it renders (app.collector): a third
-of the time of the page of 0.5 MB of one-word paragraphs (7.1 -> 4.6 s).
-
 So are its JSON twin and its exports (the Word file and the report), and
 every PDF's layout (app.web.exports.reports). Only the comparison's own
 view (its stored ignore options) goes there: a view with other ignore
 options needs the server's variant cache.
+
+There the collector is held off while a job runs (app.collector): a third
+of the time of the page of 0.5 MB of one-word paragraphs (7.1 -> 4.6 s).
 """
 
 from __future__ import annotations
