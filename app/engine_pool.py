@@ -32,7 +32,7 @@ from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from app.collector import collector_held_off
-from app.core import ENGINE_VERSION, CompareOptions, compare_with
+from app.core import ENGINE_VERSION, CompareOptions, compare_encoded
 from app.store import StoredComparison, build_record, hash_token
 
 # What a client is asked to wait before trying again when every worker is
@@ -78,7 +78,7 @@ def engine_result(
             title="",
             left_label="",
             right_label="",
-            comparison=compare_with(left_text, right_text, options),
+            comparison=compare_encoded(left_text, right_text, options),
             engine_version=ENGINE_VERSION,
             created_at=_UNSET_TIME,
             owner_token_hash=hash_token(""),

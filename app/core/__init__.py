@@ -7,7 +7,7 @@ one side to the other's, `worddiff` diffs the words of each aligned pair and
 result and `serialize` turns it into the JSON of schema 1 and back.
 """
 
-from app.core.compare import compare, compare_with
+from app.core.compare import compare, compare_encoded, compare_with
 from app.core.model import (
     Change,
     ChangeClass,
@@ -27,7 +27,7 @@ from app.core.model import (
 
 # Bumped whenever the same two texts could give a different comparison, so a
 # stored comparison says which engine computed it.
-ENGINE_VERSION = "2.2"
+ENGINE_VERSION = "2.3"
 
 __all__ = [
     "ENGINE_VERSION",
@@ -46,5 +46,6 @@ __all__ = [
     "Stats",
     "WordCounts",
     "compare",
+    "compare_encoded",
     "compare_with",
 ]

@@ -27,6 +27,7 @@ from app.core.rowfacts import row_counts, row_span
 from app.core.segmentation.languages import DETECT, resolve_language
 from app.core.segmentation.quotes import find_quotations
 from app.core.segmentation.segment import segment_text
+from app.core.serialize import EncodedComparison, json_text_draining
 from app.core.worddiff.diff import diff_texts, ratio
 from app.core.worddiff.ignored_rows import refines
 from app.core.worddiff.normalize import NOTHING, Ignoring
@@ -66,6 +67,23 @@ def compare_with(left: str, right: str, options: CompareOptions) -> Comparison:
     """`compare`, for a caller that already holds the options as one value.
     The comparison's options name the language it was computed in: for
     "detect", the one read from the texts."""
+    left_side, right_side, rows, stats, options = _compared(left, right, options)
+    return Comparison(left_side, right_side, tuple(rows), stats, options)
+
+
+def compare_encoded(left: str, right: str, options: CompareOptions) -> EncodedComparison:
+    """`encoded(compare_with(left, right, options))`, the same, with each
+    row let go as soon as it is encoded: the rows of a long comparison and
+    their JSON text never both exist whole (half a million one-word rows
+    are 260 MB of objects and 100 MB of text)."""
+    left_side, right_side, rows, stats, options = _compared(left, right, options)
+    text = json_text_draining(left_side, right_side, rows, stats, options)
+    return EncodedComparison(left_side.text, right_side.text, options, stats, text)
+
+
+def _compared(
+    left: str, right: str, options: CompareOptions
+) -> tuple[Side, Side, list[Row], Stats, CompareOptions]:
     left_text, right_text = (text.replace("\r\n", "\n") for text in (left, right))
     if options.language == DETECT:
         language = resolve_language(options.language, left_text, right_text)
@@ -86,7 +104,7 @@ def compare_with(left: str, right: str, options: CompareOptions) -> Comparison:
     classifier = Classifier(left_side, right_side, quotations, options.language)
     diffs, changes = _diffs_and_changes(links, classifier, profiles, row_tokens, options)
     rows, stats = _rows_and_stats(links, diffs, changes, profiles, options)
-    return Comparison(left_side, right_side, rows, stats, options)
+    return left_side, right_side, rows, stats, options
 
 
 def _segment_tokens(side: Side) -> list[list[str]]:
@@ -99,7 +117,7 @@ def _rows_and_stats(
     all_changes: list[tuple[Change, ...]],
     profiles: tuple[list[Profile], list[Profile]],
     options: CompareOptions,
-) -> tuple[tuple[Row, ...], Stats]:
+) -> tuple[list[Row], Stats]:
     """The rows with their word diffs and changes, and the totals over all of them."""
     rows: list[Row] = []
     common = changed = kept = deleted = inserted = 0
@@ -120,7 +138,7 @@ def _rows_and_stats(
         words=WordCounts(kept, deleted, inserted),
         classes=_class_counts(rows),
     )
-    return tuple(rows), stats
+    return rows, stats
 
 
 def _diffs_and_changes(

@@ -47,6 +47,8 @@ def row_counts(
 
 
 def _word_count(profiles: list[Profile], indices: tuple[int, ...]) -> int:
+    if not indices:
+        return 0
     if len(indices) == 1:
         return profiles[indices[0]].word_count
     return sum(profiles[i].word_count for i in indices)

@@ -29,7 +29,8 @@ then) says the language was read from the texts ("detect").
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from app.core.model import (
@@ -69,79 +70,107 @@ def dump_json(value: object) -> str:
     return _ENCODER.encode(value)
 
 
+@dataclass(frozen=True, slots=True)
+class EncodedComparison:
+    """A comparison as an engine process hands it on: its texts, options and
+    totals, and its JSON text (`comparison_json_text`) instead of its rows."""
+
+    left_text: str
+    right_text: str
+    options: CompareOptions
+    stats: Stats
+    json_text: str
+
+
+def encoded(comparison: Comparison) -> EncodedComparison:
+    return EncodedComparison(
+        comparison.left.text,
+        comparison.right.text,
+        comparison.options,
+        comparison.stats,
+        comparison_json_text(comparison),
+    )
+
+
 def comparison_json_text(comparison: Comparison) -> str:
     """`dump_json(comparison_to_json(comparison))`, the same text, built a
     hundred rows (or segments) at a time: the whole JSON as objects never
     exists beside the comparison (for 2 MB of one-word paragraphs a side,
     half a million rows, that was 0.7 GB more at the peak)."""
-    head = {"schema": SCHEMA, "options": comparison.options.as_dict()}
-    parts = [
-        dump_json(head)[:-1],
-        ',"left":' + _side_text(comparison.left),
-        ',"right":' + _side_text(comparison.right),
-        ',"rows":' + _batched(comparison.rows, _row_to_json),
-        ',"stats":' + dump_json(_stats_to_json(comparison.stats)) + "}",
-    ]
+    c = comparison
+    return json_text_draining(c.left, c.right, list(c.rows), c.stats, c.options)
+
+
+def json_text_draining(
+    left: Side, right: Side, rows: list[Row], stats: Stats, options: CompareOptions
+) -> str:
+    """The JSON text of the comparison of these parts, `rows` emptied as they
+    are encoded: a caller that holds them nowhere else has each batch freed
+    once written, so that the rows and their text (260 and 100 MB for half
+    a million one-word rows) never both exist whole."""
+    parts = [dump_json({"schema": SCHEMA, "options": options.as_dict()})[:-1]]
+    for name, side in (("left", left), ("right", right)):
+        parts.append(f',"{name}":{{"text":{dump_json(side.text)},"segments":')
+        _add_array(parts, list(side.segments), _segment_encodable)
+        parts.append("}")
+    parts.append(',"rows":')
+    _add_array(parts, rows, _row_encodable)
+    parts.append(f',"stats":{dump_json(_stats_to_json(stats))}}}')
     return "".join(parts)
 
 
-def _side_text(side: Side) -> str:
-    segments = _batched(side.segments, _segment_to_json)
-    return '{"text":' + dump_json(side.text) + ',"segments":' + segments + "}"
+def _add_array(parts: list[str], items: list[Item], to_json: Callable[[Item], object]) -> None:
+    """Add the JSON array of `to_json(item)` for each item to `parts`, a batch
+    at a time, taking the items out of `items` (from its end: no item moves)."""
+    items.reverse()
+    parts.append("[")
+    separator = ""
+    while items:
+        batch = items[-_BATCH:]
+        del items[-_BATCH:]
+        batch.reverse()
+        parts.append(separator + dump_json([to_json(item) for item in batch])[1:-1])
+        separator = ","
+    parts.append("]")
 
 
-def _batched(items: Sequence[Item], to_json: Callable[[Item], JsonObject]) -> str:
-    """The JSON array of `to_json(item)` for each item, encoded in batches."""
-    batches: Iterable[str] = (
-        dump_json([to_json(item) for item in items[at : at + _BATCH]])[1:-1]
-        for at in range(0, len(items), _BATCH)
-    )
-    return "[" + ",".join(batches) + "]"
-
-
-def comparison_to_json(comparison: Comparison) -> JsonObject:
-    return {
-        "schema": SCHEMA,
-        "options": comparison.options.as_dict(),
-        "left": _side_to_json(comparison.left),
-        "right": _side_to_json(comparison.right),
-        "rows": [_row_to_json(row) for row in comparison.rows],
-        "stats": _stats_to_json(comparison.stats),
-    }
-
-
-def _side_to_json(side: Side) -> JsonObject:
-    return {"text": side.text, "segments": [_segment_to_json(s) for s in side.segments]}
-
-
-def _segment_to_json(segment: Segment) -> JsonObject:
+# The tuples and the enumerations' members are encoded as they are (a
+# member is its value, as a string): converting them to lists and plain
+# strings was a fifth of the JSON's cost for half a million rows.
+def _segment_encodable(segment: Segment) -> JsonObject:
     return {
         "start": segment.start,
         "end": segment.end,
         "paragraph": segment.paragraph,
-        "kind": segment.kind.value,
+        "kind": segment.kind,
     }
 
 
-def _row_to_json(row: Row) -> JsonObject:
+def _row_encodable(row: Row) -> JsonObject:
     return {
-        "op": row.op.value,
-        "left": list(row.left),
-        "right": list(row.right),
+        "op": row.op,
+        "left": row.left,
+        "right": row.right,
         "similarity": row.similarity,
-        "diff": [[piece.op.value, piece.text] for piece in row.diff],
-        "changes": [_change_to_json(change) for change in row.changes],
+        "diff": [(piece.op, piece.text) for piece in row.diff],
+        "changes": [
+            {
+                "class": change.classes[0],
+                "classes": change.classes,
+                "left": change.left,
+                "right": change.right,
+                "ignored": change.ignored,
+            }
+            for change in row.changes
+        ],
     }
 
 
-def _change_to_json(change: Change) -> JsonObject:
-    return {
-        "class": change.primary.value,
-        "classes": [kind.value for kind in change.classes],
-        "left": list(change.left) if change.left else None,
-        "right": list(change.right) if change.right else None,
-        "ignored": change.ignored,
-    }
+def comparison_to_json(comparison: Comparison) -> JsonObject:
+    """The comparison's JSON as plain values (lists, strings): its text decoded,
+    so that there is one description of the schema, the encoder's."""
+    value: JsonObject = json.loads(comparison_json_text(comparison))
+    return value
 
 
 def _stats_to_json(stats: Stats) -> JsonObject:

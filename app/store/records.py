@@ -33,7 +33,7 @@ from enum import StrEnum
 from typing import Any, Self
 
 from app.core.model import Comparison
-from app.core.serialize import JsonObject, comparison_json_text
+from app.core.serialize import EncodedComparison, JsonObject, encoded
 from app.store.json_text import JsonText
 
 _TOKEN_HASH = re.compile(r"[0-9a-f]{64}")
@@ -224,7 +224,7 @@ def build_record(
     title: str,
     left_label: str,
     right_label: str,
-    comparison: Comparison,
+    comparison: Comparison | EncodedComparison,
     engine_version: str,
     created_at: datetime,
     owner_token_hash: str,
@@ -232,23 +232,26 @@ def build_record(
     sources: tuple[Source, Source] = (NO_SOURCE, NO_SOURCE),
     result_id: str = "",
 ) -> StoredComparison:
-    """A record for `comparison`, its texts, JSON and summary fields taken from it.
+    """A record for `comparison` (or its encoding, as an engine process hands
+    it on), its texts, JSON and summary fields taken from it.
 
     `options` defaults to the comparison's own options; pass more to keep
     settings the engine doesn't know about (they are stored, not interpreted).
     `sources` are the left and right sides' sources. Visibility, expiry and
     owner are set with `dataclasses.replace`.
     """
+    if isinstance(comparison, Comparison):
+        comparison = encoded(comparison)
     stats = comparison.stats
     return StoredComparison(
         id=id,
         title=title,
         left_label=left_label,
         right_label=right_label,
-        left_text=comparison.left.text,
-        right_text=comparison.right.text,
+        left_text=comparison.left_text,
+        right_text=comparison.right_text,
         options=comparison.options.as_dict() if options is None else options,
-        comparison_json=JsonText(comparison_json_text(comparison)),
+        comparison_json=JsonText(comparison.json_text),
         engine_version=engine_version,
         created_at=created_at,
         owner_token_hash=owner_token_hash,

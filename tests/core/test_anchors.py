@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import itertools
 
+import fast_diff_match_patch
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from app.core import RowOp, compare
-from app.core.alignment.anchors import MYERS_ITEMS, exact_anchors
+from app.core.alignment.anchors import MYERS_ITEMS, _myers, _Stretch, exact_anchors
+from app.core.worddiff.tokens import encode_pair
 
 SENTENCE = "The minister said the talks would resume on Monday in Geneva."
 REWORDED = SENTENCE.replace("Monday", "Tuesday")
@@ -54,3 +58,29 @@ def test_one_sentence_reworded_among_copies_is_one_modified_row(copies: int) -> 
     comparison = compare("\n\n".join([SENTENCE] * copies), "\n\n".join(right))
     ops = [row.op for row in comparison.rows]
     assert ops == [RowOp.EQUAL] * middle + [RowOp.MODIFIED] + [RowOp.EQUAL] * (copies - middle - 1)
+
+
+def _longest_common_run(left: list[str], right: list[str]) -> int:
+    """How many keys Myers' diff of the lists as they are keeps."""
+    ops = fast_diff_match_patch.diff(
+        *encode_pair(left, right), timelimit=0, checklines=False, cleanup="No", counts_only=True
+    )
+    return sum(count for op, count in ops if op == "=")
+
+
+keys = st.lists(st.sampled_from("abcdefghijklmnopqrstuvwxyz"), max_size=60)
+
+
+@given(keys, keys, st.integers(0, 10), st.integers(0, 10))
+def test_a_stretch_diffed_with_runs_collapsed_keeps_as_many_keys(
+    left: list[str], right: list[str], left_from: int, right_from: int
+) -> None:
+    # Collapsing the keys the other side of the stretch lacks makes the diff
+    # shorter, never its matches fewer, and places them in the whole lists.
+    left_from, right_from = min(left_from, len(left)), min(right_from, len(right))
+    stretch = _Stretch(left_from, len(left), right_from, len(right))
+    matches = _myers(left, right, stretch)
+    assert all(left[i] == right[j] for i, j in matches)
+    assert all(i >= left_from and j >= right_from for i, j in matches)
+    assert _increasing(matches)
+    assert len(matches) == _longest_common_run(left[left_from:], right[right_from:])

@@ -7,12 +7,14 @@ from typing import Any
 
 import pytest
 
-from app.core import Piece, PieceOp, RowOp, compare
+from app.core import CompareOptions, Piece, PieceOp, RowOp, compare, compare_encoded, compare_with
 from app.core.serialize import (
     comparison_from_json,
     comparison_json_text,
     comparison_to_json,
     dump_json,
+    encoded,
+    json_text_draining,
 )
 
 LEFT = "Hello world. Putin has toned down his demands."
@@ -90,3 +92,18 @@ def test_the_json_text_built_in_parts_is_the_json_dumped_at_once(left: str, righ
     text = comparison_json_text(comparison)
     assert text == dump_json(comparison_to_json(comparison))
     assert json.loads(text) == comparison_to_json(comparison)
+
+
+@pytest.mark.parametrize(("left", "right"), BATCHED_PAIRS)
+def test_the_engine_process_encoding_is_the_comparison_encoded(left: str, right: str) -> None:
+    options = CompareOptions(language="detect")
+    assert compare_encoded(left, right, options) == encoded(compare_with(left, right, options))
+
+
+def test_the_rows_are_taken_out_as_they_are_encoded() -> None:
+    comparison = compare("\n\n".join(f"Word{n % 97}." for n in range(500)), "Word1.")
+    rows = list(comparison.rows)
+    c = comparison
+    text = json_text_draining(c.left, c.right, rows, c.stats, c.options)
+    assert rows == []
+    assert text == comparison_json_text(comparison)

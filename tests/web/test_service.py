@@ -104,13 +104,13 @@ def test_two_desks_get_two_comparisons_over_one_engine_run(
     service: ComparisonService, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     runs: list[tuple[str, str]] = []
-    real = app.core.compare_with
+    real = app.core.compare_encoded
 
     def counted(left: str, right: str, options: CompareOptions) -> Any:
         runs.append((left, right))
         return real(left, right, options)
 
-    monkeypatch.setattr(app.engine_pool, "compare_with", counted)
+    monkeypatch.setattr(app.engine_pool, "compare_encoded", counted)
     first = service.create("", SENATE, "  ", f"Budget\n\n{SENATE}", "Copy — Telegraph")
     record = first.record
     assert (record.title, record.left_label, record.right_label) == (

@@ -50,7 +50,7 @@ class HeldEngine:
     def __call__(self, left: str, right: str, options: CompareOptions) -> Any:
         self.runs.append(left)
         assert self._released.wait(WAIT), "the test never let the engine go"
-        return app.core.compare_with(left, right, options)
+        return app.core.compare_encoded(left, right, options)
 
     def release(self) -> None:
         self._released.set()
@@ -59,7 +59,7 @@ class HeldEngine:
 @pytest.fixture
 def held(monkeypatch: pytest.MonkeyPatch) -> Iterator[HeldEngine]:
     engine = HeldEngine()
-    monkeypatch.setattr(app.engine_pool, "compare_with", engine)
+    monkeypatch.setattr(app.engine_pool, "compare_encoded", engine)
     yield engine
     engine.release()
 

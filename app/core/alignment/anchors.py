@@ -150,19 +150,33 @@ def _banded(left: Sequence[str], right: Sequence[str], gap: _Stretch) -> list[tu
 
 
 def _myers(left: Sequence[str], right: Sequence[str], stretch: _Stretch) -> list[tuple[int, int]]:
-    """The matched pairs of Myers' diff of the stretch (their places in the whole)."""
+    """The matched pairs of Myers' diff of the stretch (their places in the whole).
+
+    Within a stretch, as in the whole, runs of keys the other side of the
+    stretch lacks are diffed as one item each: in a band of two unrelated
+    texts that share their words but few of their sentences, that is most
+    of them (and the diff, quadratic there, ten times shorter)."""
+    left_keys = left[stretch.left_from : stretch.left_to]
+    right_keys = right[stretch.right_from : stretch.right_to]
+    shared = set(left_keys).intersection(right_keys)
+    left_items, left_at = _runs_collapsed(left_keys, shared, _LEFT_ONLY)
+    right_items, right_at = _runs_collapsed(right_keys, shared, _RIGHT_ONLY)
     # Never more distinct keys than MYERS_ITEMS: the encoding cannot run out.
-    encoded_left, encoded_right = encode_pair(
-        left[stretch.left_from : stretch.left_to], right[stretch.right_from : stretch.right_to]
-    )
+    encoded_left, encoded_right = encode_pair(left_items, right_items)
     ops = fast_diff_match_patch.diff(
         encoded_left, encoded_right, timelimit=0, checklines=False, cleanup="No", counts_only=True
     )
     matches: list[tuple[int, int]] = []
-    at_left, at_right = stretch.left_from, stretch.right_from
+    at_left, at_right = 0, 0
     for op, count in ops:
         if op == "=":
-            matches.extend((at_left + k, at_right + k) for k in range(count))
+            matches.extend(
+                (
+                    stretch.left_from + left_at[at_left + k],
+                    stretch.right_from + right_at[at_right + k],
+                )
+                for k in range(count)
+            )
         if op != "+":
             at_left += count
         if op != "-":

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from app.core.model import SegmentKind, Side
+from app.core.model import Segment, SegmentKind, Side
 from app.core.worddiff.tokens import is_word
 
 
@@ -63,30 +63,31 @@ def build_profiles(
     left: Side, right: Side, tokens: tuple[list[list[str]], list[list[str]]]
 ) -> tuple[list[Profile], list[Profile]]:
     """The profiles of both sides' segments, given the tokens of each segment."""
-    # Segments of one word (one-word paragraphs, a list's items) share one
-    # count, and one bag of words, per word: a dict per segment is hundreds
-    # of megabytes in a text of a few hundred thousand of them.
-    one_word: dict[str, dict[str, int]] = {}
-    left_counts = [_word_counts(words_of(segment), one_word) for segment in tokens[0]]
-    right_counts = [_word_counts(words_of(segment), one_word) for segment in tokens[1]]
-    idf = _inverse_document_frequency(left_counts + right_counts)
+    # Segments of one token (one-word paragraphs, a list's items) share their
+    # counts, and (`_profiles`) their profile, per token: a dict per segment
+    # is hundreds of megabytes in a text of a few hundred thousand of them.
+    one_token: dict[str, dict[str, int]] = {}
+    left_counts = [_word_counts(segment, one_token) for segment in tokens[0]]
+    right_counts = [_word_counts(segment, one_token) for segment in tokens[1]]
+    idf = idf_of(left_counts + right_counts)
     return _profiles(left, left_counts, idf), _profiles(right, right_counts, idf)
 
 
-def _word_counts(words: list[str], one_word: dict[str, dict[str, int]]) -> dict[str, int]:
-    """How many times each word occurs; the count of a single word is shared
-    through `one_word`. A Counter costs microseconds to make, as much as the
-    rest of a one-word segment's profile: a text of many one-word paragraphs
-    is read faster without one."""
-    if len(words) == 1:
-        counts = one_word.get(words[0])
+def _word_counts(tokens: list[str], one_token: dict[str, dict[str, int]]) -> dict[str, int]:
+    """How many times each word of a segment's tokens occurs; the count of a
+    segment of a single token is shared through `one_token`. A Counter costs
+    microseconds to make, as much as the rest of a one-word segment's
+    profile: a text of many one-word paragraphs is read faster without one."""
+    if len(tokens) == 1:
+        counts = one_token.get(tokens[0])
         if counts is None:
-            counts = one_word[words[0]] = {words[0]: 1}
+            counts = one_token[tokens[0]] = dict.fromkeys(words_of(tokens), 1)
         return counts
+    words = words_of(tokens)
     return Counter(words) if words else {}
 
 
-def _inverse_document_frequency(documents: Sequence[dict[str, int]]) -> dict[str, float]:
+def idf_of(documents: Sequence[dict[str, int]]) -> dict[str, float]:
     # A document's counts give each of its words once.
     frequency = Counter(itertools.chain.from_iterable(documents))
     count = len(documents)
@@ -97,37 +98,33 @@ def _inverse_document_frequency(documents: Sequence[dict[str, int]]) -> dict[str
 
 def _profiles(side: Side, counts: list[dict[str, int]], idf: dict[str, float]) -> list[Profile]:
     profiles = []
-    # The segments of one word (`_word_counts`) share their bag of words too,
-    # and their keys: mostly the same few thousand.
-    bags: dict[tuple[str, int], tuple[dict[str, float], float, int]] = {}
-    keys: dict[str, str] = {}
+    # The segments of one word share their profile, one per text and kind:
+    # mostly the same few thousand, in a text of hundreds of thousands of
+    # one-word paragraphs.
+    one_word: dict[tuple[str, SegmentKind], Profile] = {}
     for segment, segment_counts in zip(side.segments, counts, strict=True):
-        key = exact_key(side.text[segment.start : segment.end])
+        text = side.text[segment.start : segment.end]
         if len(segment_counts) == 1:
-            ((word, n),) = segment_counts.items()
-            bag = bags.get((word, n))
-            if bag is None:
-                bag = bags[word, n] = _bag(segment_counts, idf)
-            key = keys.setdefault(key, key)
+            profile = one_word.get((text, segment.kind))
+            if profile is None:
+                profile = one_word[text, segment.kind] = _profile(
+                    text, segment, segment_counts, idf
+                )
         else:
-            bag = _bag(segment_counts, idf)
-        weights, total, word_count = bag
-        profiles.append(
-            Profile(
-                key=key,
-                weights=weights,
-                total=total,
-                is_heading=segment.kind is SegmentKind.HEADING,
-                word_count=word_count,
-            )
-        )
+            profile = _profile(text, segment, segment_counts, idf)
+        profiles.append(profile)
     return profiles
 
 
-def _bag(counts: dict[str, int], idf: dict[str, float]) -> tuple[dict[str, float], float, int]:
-    """A segment's weighted words, their total weight and its number of words."""
+def _profile(text: str, segment: Segment, counts: dict[str, int], idf: dict[str, float]) -> Profile:
     weights = {word: n * idf[word] for word, n in counts.items()}
-    return weights, sum(weights.values()), sum(counts.values())
+    return Profile(
+        key=exact_key(text),
+        weights=weights,
+        total=sum(weights.values()),
+        is_heading=segment.kind is SegmentKind.HEADING,
+        word_count=sum(counts.values()),
+    )
 
 
 def shared_weight(a: dict[str, float], b: dict[str, float]) -> float:

@@ -53,12 +53,15 @@ def row_changes(
 def _whole_row(row: RowReading, classifier: Classifier, ignoring: Ignoring) -> tuple[Change, ...]:
     on_left = row.span.left[0] < row.span.left[1]
     span = row.span.left if on_left else row.span.right
-    text = (classifier.left_text if on_left else classifier.right_text)[span[0] : span[1]]
+    ignored = False
+    if ignoring:
+        text = (classifier.left_text if on_left else classifier.right_text)[span[0] : span[1]]
+        ignored = not ignored_form(text, ignoring)
     change = Change(
         classes=classifier.classify_row(row),
         left=span if on_left else None,
         right=None if on_left else span,
-        ignored=bool(ignoring) and not ignored_form(text, ignoring),
+        ignored=ignored,
     )
     return (change,)
 
