@@ -79,8 +79,12 @@ def segment_text(
     inside = long_quotations(text, paragraphs, quotations or find_quotations(text))
     segments: list[Segment] = []
     for number, (start, end) in enumerate(paragraphs):
+        paragraph = text[start:end]
+        if is_heading(paragraph):
+            segments.append(Segment(start, end, number, SegmentKind.HEADING))
+            continue
         quoted = inside.get(number, [])
-        segments.extend(_segment_paragraph(text, start, end, number, language, quoted))
+        segments.extend(_sentences(paragraph, start, number, language, quoted))
     return bounded(text, segments)
 
 
@@ -88,6 +92,12 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
     """Spans of the paragraphs, trimmed, in order; empty ones left out."""
     spans: list[tuple[int, int]] = []
     for block_start, block_end in _blocks(text):
+        if text.find("\n", block_start, block_end) < 0:
+            # A paragraph of one line (most of them): nothing to unwrap.
+            trimmed = _trim(text, block_start, block_end)
+            if trimmed:
+                spans.append(trimmed)
+            continue
         lines = [(m.start(), m.end()) for m in _LINE.finditer(text, block_start, block_end)]
         for start, end in _unwrap(text, lines):
             trimmed = _trim(text, start, end)
@@ -149,21 +159,18 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
     return (start, end) if start < end else None
 
 
-def _segment_paragraph(
-    text: str, start: int, end: int, number: int, language: str, quoted: list[tuple[int, int]]
+def _sentences(
+    paragraph: str, start: int, number: int, language: str, quoted: list[tuple[int, int]]
 ) -> Iterator[Segment]:
-    """The paragraph's segments; `quoted`: the insides of its quotations that
-    may hold two sentences, as offsets into it."""
-    paragraph = text[start:end]
-    if is_heading(paragraph):
-        yield Segment(start, end, number, SegmentKind.HEADING)
-        return
+    """The sentences of a paragraph (no heading) that starts at `start`;
+    `quoted`: the insides of its quotations that may hold two sentences, as
+    offsets into it."""
     if "\n" in paragraph:
         quoted = wrapped_quotations(paragraph)
     for cut_start, cut_end in _sentence_cuts(paragraph, language, quoted):
-        trimmed = _trim(text, start + cut_start, start + cut_end)
+        trimmed = _trim(paragraph, cut_start, cut_end)
         if trimmed:
-            yield Segment(trimmed[0], trimmed[1], number, SegmentKind.SENTENCE)
+            yield Segment(start + trimmed[0], start + trimmed[1], number, SegmentKind.SENTENCE)
 
 
 def _ends_before_capital(pattern: re.Pattern[str], paragraph: str) -> Iterator[int]:
