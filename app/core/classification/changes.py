@@ -57,13 +57,11 @@ def _whole_row(row: RowReading, classifier: Classifier, ignoring: Ignoring) -> t
     if ignoring:
         text = (classifier.left_text if on_left else classifier.right_text)[span[0] : span[1]]
         ignored = not ignored_form(text, ignoring)
-    change = Change(
-        classes=classifier.classify_row(row),
-        left=span if on_left else None,
-        right=None if on_left else span,
-        ignored=ignored,
+    # Positional: half a million rows of two unrelated texts are whole rows.
+    classes = classifier.classify_row(row)
+    return (
+        Change(classes, span, None, ignored) if on_left else Change(classes, None, span, ignored),
     )
-    return (change,)
 
 
 def _change(edit: Edit, row: RowReading, classifier: Classifier, ignoring: Ignoring) -> Change:
