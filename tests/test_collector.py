@@ -14,12 +14,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
+from typing import cast
 
 import pytest
 
 from app.collector import collector_held_off
 from app.core import CompareOptions
-from app.engine_pool import engine_result
+from app.engine_pool import EnginePool, engine_result
+from app.web import urls
 from app.web.comparison import large_pages
 from app.web.exports import downloads, reports
 from app.web.serving.rendering import Renderer, templates_environment
@@ -125,3 +127,54 @@ def test_an_engine_process_renders_a_large_page_with_the_collector_off(
     getattr(module, job)("record", *([None] * arguments))
     assert seen == [False]
     assert gc.isenabled()
+
+
+class Engines:
+    """Stands in for the pool's processes: says whether the server's
+    collector was on while it was waited for."""
+
+    def __init__(self) -> None:
+        self.collector_on: list[bool] = []
+
+    def run(self, key: object, call: object) -> str:
+        self.collector_on.append(gc.isenabled())
+        return "engine"
+
+
+@pytest.mark.parametrize(
+    ("large", "ignore", "made_by", "collector_on_here"),
+    [
+        pytest.param(True, None, "engine", None, id="large-own-view"),
+        pytest.param(True, frozenset({urls.Ignore.CASE}), "here", False, id="large-other-view"),
+        pytest.param(False, None, "here", True, id="small-own-view"),
+        pytest.param(False, frozenset({urls.Ignore.CASE}), "here", True, id="small-other-view"),
+    ],
+)
+def test_the_collector_is_held_off_only_while_a_large_view_is_made_here(
+    monkeypatch: pytest.MonkeyPatch,
+    large: bool,
+    ignore: frozenset[urls.Ignore] | None,
+    made_by: str,
+    collector_on_here: bool | None,
+) -> None:
+    record = engine_result("0" * 64, "One sentence.", "One sentence, changed.", CompareOptions())
+    monkeypatch.setattr(large_pages, "LARGE_JSON_CHARS", 0 if large else 10**12)
+    assert record.comparison["rows"]  # decoded, and kept on the record
+    engines = Engines()
+    seen: list[bool] = []
+
+    def here() -> str:
+        seen.append(gc.isenabled())
+        return "here"
+
+    job = (("page", record.id), lambda: "unused")
+    made = large_pages.made_where_cheapest(cast(EnginePool, engines), record, ignore, job, here)
+    assert made == made_by
+    # Waiting for an engine process, the server collects as always.
+    assert engines.collector_on == ([True] if made_by == "engine" else [])
+    assert seen == ([] if collector_on_here is None else [collector_on_here])
+    assert gc.isenabled()
+    # A large view made here lets the decoded JSON go before the collector
+    # is back on; any other keeps it for the record's next reader.
+    forgotten = record.comparison_json._value is None
+    assert forgotten is (made_by == "here" and large)

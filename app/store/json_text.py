@@ -101,13 +101,19 @@ class JsonText:
 
     @property
     def value(self) -> JsonObject:
-        if self._value is None:
+        value = self._value
+        if value is None:
             # Two threads may both decode at first; either result is the same.
             decoded = decode_json(self.text)
             if not isinstance(decoded, dict):
                 raise ValueError("a JsonText must hold a JSON object")
-            self._value = decoded
-        return self._value
+            self._value = value = decoded
+        return value
+
+    def forget(self) -> None:
+        """Let the decoded value go (it is decoded again if read again): for
+        a reader that must have its objects freed now, not when the record is."""
+        self._value = None
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (JsonText, (self.text,))

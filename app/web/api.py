@@ -25,7 +25,7 @@ from app.service import MAX_LIST_LIMIT, MAX_LIST_OFFSET, ComparisonService, Outc
 from app.store import NO_SOURCE, Source, StoredComparison, Summary, Visibility
 from app.web import urls
 from app.web.comparison.document import document_page
-from app.web.comparison.large_pages import is_large, stored_document
+from app.web.comparison.large_pages import made_where_cheapest, stored_document
 from app.web.comparison.summaries import iso_utc, pager
 from app.web.comparison.variants import Variant, shown
 from app.web.deps import (
@@ -317,9 +317,14 @@ async def _document_response(
 
     def render(record: StoredComparison) -> RenderedPage:
         review = reviews.review(record.id)
-        if ignore is None and is_large(record):
-            return engines.run(("json", *key, record.revision), stored_document, record, review)
-        return document_page(shown(service, variants, record, ignore), review)
+        job = (("json", *key, record.revision), partial(stored_document, record, review))
+        return made_where_cheapest(
+            engines,
+            record,
+            ignore,
+            job,
+            lambda: document_page(shown(service, variants, record, ignore), review),
+        )
 
     page = await kept_page(service, cache, key, comparison_id, render)
     return conditional_response(request, page, JSON)

@@ -15,14 +15,12 @@ from typing import Annotated
 from fastapi import Depends, HTTPException, Query, Request
 from starlette.concurrency import run_in_threadpool
 
-from app.collector import collector_held_off
 from app.engine_pool import EnginePool
 from app.review import ReviewService
 from app.service import ComparisonService
 from app.settings import Settings
 from app.store import StoredComparison
 from app.web import urls
-from app.web.comparison.large_pages import is_large
 from app.web.comparison.variants import Variant
 from app.web.serving.cache import LruCache
 from app.web.serving.errors import COMPARISON_NOT_FOUND, gone_message
@@ -126,14 +124,8 @@ def kept_or_rendered(
     record = service.get(comparison_id)
     if record is None:
         raise not_found_or_gone(service, comparison_id)
-    revision = record.revision
-    with collector_held_off(is_large(record)):
-        page = render(record)
-        # Its decoded JSON (millions of objects for a long pair) freed by
-        # reference counts now, so the collector's first pass after the hold
-        # does not walk it (0.65 s for the 2 MB sentence).
-        del record
-    cache.put((*key, revision), page, len(page.body))
+    page = render(record)
+    cache.put((*key, record.revision), page, len(page.body))
     return page
 
 

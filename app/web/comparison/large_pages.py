@@ -20,11 +20,15 @@ of the time of the page of 0.5 MB of one-word paragraphs (7.1 -> 4.6 s).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from functools import cache
+from typing import TypeVar
 
 from app.collector import collector_held_off
+from app.engine_pool import EnginePool
 from app.review import Review
 from app.store import StoredComparison
+from app.web import urls
 from app.web.comparison.document import document_page
 from app.web.comparison.page import PageRequest, PageViewer, render_comparison
 from app.web.comparison.variants import stored_shown
@@ -36,10 +40,39 @@ from app.web.stories.frame import StoryFrame
 # (a pass over a heap grown by a 1 MB comparison's objects takes ~10 ms).
 LARGE_JSON_CHARS = 1_000_000
 
+Made = TypeVar("Made")
+
 
 def is_large(record: StoredComparison) -> bool:
     """Whether the record's page is rendered in an engine process."""
     return len(record.comparison_json.text) >= LARGE_JSON_CHARS
+
+
+def made_where_cheapest(
+    engines: EnginePool,
+    record: StoredComparison,
+    ignore: frozenset[urls.Ignore] | None,
+    job: tuple[Hashable, Callable[[], Made]],
+    here: Callable[[], Made],
+) -> Made:
+    """What a view of `record` makes (a page, a document): a large
+    comparison's own view by `job` (its key, for single flight, and a
+    picklable call) in an engine process, any other view by `here` in this
+    thread. The collector is held off only while a large one is made here,
+    never while an engine process makes one (up to minutes). Before the
+    hold ends, the record's decoded JSON is let go, freed by reference
+    counts, so that the collector's first pass after it does not walk its
+    millions of objects (0.65 s for the 2 MB sentence)."""
+    if ignore is None and is_large(record):
+        key, call = job
+        return engines.run(key, call)
+    if not is_large(record):
+        return here()
+    with collector_held_off():
+        try:
+            return here()
+        finally:
+            record.comparison_json.forget()
 
 
 @cache

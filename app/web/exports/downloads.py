@@ -9,6 +9,7 @@ to those rows, as in the JSON twin.
 from __future__ import annotations
 
 import re
+from functools import partial
 from urllib.parse import quote
 
 from fastapi import APIRouter, Request, Response
@@ -22,7 +23,7 @@ from app.review import Review, ReviewService, latest_marks
 from app.service import ComparisonService
 from app.store import StoredComparison
 from app.web import urls
-from app.web.comparison.large_pages import is_large
+from app.web.comparison.large_pages import made_where_cheapest
 from app.web.comparison.variants import Shown, Variant, shown, stored_shown
 from app.web.deps import Engines, LiveRecord, RequestedIgnore, Reviews, Service, VariantCache
 from app.web.review.corrections import corrections_document
@@ -64,13 +65,15 @@ def _rendered(
     ignore: frozenset[urls.Ignore] | None,
 ) -> RenderedPage:
     variants, engines = caches
-    if ignore is None and is_large(record):
-        job = ("docx", record.id, record.revision)
-        return engines.run(job, stored_docx, record, reviews.review(record.id))
-    with collector_held_off(is_large(record)):
+    job = partial(stored_docx, record, reviews.review(record.id))
+
+    def here() -> RenderedPage:
         showing = shown(service, variants, record, ignore)
         review = reviews.review(record.id) if showing.ignore == showing.stored_ignore else None
         return docx_page(showing, review)
+
+    key = ("docx", record.id, record.revision)
+    return made_where_cheapest(engines, record, ignore, (key, job), here)
 
 
 def docx_page(showing: Shown, review: Review | None) -> RenderedPage:

@@ -19,7 +19,7 @@ from app.review import Review, ReviewService
 from app.service import ComparisonService
 from app.store import StoredComparison
 from app.web import urls
-from app.web.comparison.large_pages import is_large, templates
+from app.web.comparison.large_pages import made_where_cheapest, templates
 from app.web.comparison.variants import Variant, shown, stored_shown
 from app.web.deps import (
     AppSettings,
@@ -120,13 +120,15 @@ def _html(
     ignore: frozenset[urls.Ignore] | None,
 ) -> str:
     pages, engines = renderers
-    if ignore is None and is_large(record):
-        job = ("report", record.id, asked, record.revision)
-        return engines.run(job, stored_report, record, asked, reviews.review(record.id))
-    with collector_held_off(is_large(record)):
+    job = partial(stored_report, record, asked, reviews.review(record.id))
+
+    def here() -> str:
         showing = shown(service, variants, record, ignore)
         review = reviews.review(record.id) if showing.ignore == showing.stored_ignore else None
         return render_report(pages, showing, asked, review)
+
+    key = ("report", record.id, asked, record.revision)
+    return made_where_cheapest(engines, record, ignore, (key, job), here)
 
 
 @collector_held_off()
