@@ -9,6 +9,7 @@ the seed page meanwhile).
 from __future__ import annotations
 
 import gc
+import pickle
 import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ from app.core import CompareOptions
 from app.engine_pool import EnginePool, engine_result
 from app.web import urls
 from app.web.comparison import large_pages
+from app.web.comparison.variants import Shown
 from app.web.exports import downloads, reports
 from app.web.serving.rendering import Renderer, templates_environment
 
@@ -112,10 +114,10 @@ def test_the_engine_leaves_no_cycles_for_the_collector(collector_off: None) -> N
 @pytest.mark.parametrize(
     ("module", "job", "inner", "arguments"),
     [
-        (large_pages, "stored_page", "render_comparison", 4),
-        (large_pages, "stored_document", "document_page", 1),
-        (downloads, "stored_docx", "docx_page", 1),
-        (reports, "stored_report", "render_report", 2),
+        (large_pages, "engine_page", "render_comparison", 4),
+        (large_pages, "engine_document", "document_page", 1),
+        (downloads, "engine_docx", "docx_page", 1),
+        (reports, "engine_report", "render_report", 2),
     ],
 )
 def test_an_engine_process_renders_a_large_page_with_the_collector_off(
@@ -123,7 +125,6 @@ def test_an_engine_process_renders_a_large_page_with_the_collector_off(
 ) -> None:
     seen: list[bool] = []
     monkeypatch.setattr(module, inner, lambda *_: seen.append(gc.isenabled()))
-    monkeypatch.setattr(module, "stored_shown", lambda record: record)
     getattr(module, job)("record", *([None] * arguments))
     assert seen == [False]
     assert gc.isenabled()
@@ -142,39 +143,37 @@ class Engines:
 
 
 @pytest.mark.parametrize(
-    ("large", "ignore", "made_by", "collector_on_here"),
+    ("large", "ignore", "made_by"),
     [
-        pytest.param(True, None, "engine", None, id="large-own-view"),
-        pytest.param(True, frozenset({urls.Ignore.CASE}), "here", False, id="large-other-view"),
-        pytest.param(False, None, "here", True, id="small-own-view"),
-        pytest.param(False, frozenset({urls.Ignore.CASE}), "here", True, id="small-other-view"),
+        pytest.param(True, None, "engine", id="large-own-view"),
+        pytest.param(True, frozenset({urls.Ignore.CASE}), "engine", id="large-other-view"),
+        pytest.param(False, None, "here", id="small-own-view"),
+        pytest.param(False, frozenset({urls.Ignore.CASE}), "here", id="small-other-view"),
     ],
 )
-def test_the_collector_is_held_off_only_while_a_large_view_is_made_here(
+def test_a_large_view_is_made_in_an_engine_process_and_never_decoded_here(
     monkeypatch: pytest.MonkeyPatch,
     large: bool,
     ignore: frozenset[urls.Ignore] | None,
     made_by: str,
-    collector_on_here: bool | None,
 ) -> None:
     record = engine_result("0" * 64, "One sentence.", "One sentence, changed.", CompareOptions())
     monkeypatch.setattr(large_pages, "LARGE_JSON_CHARS", 0 if large else 10**12)
-    assert record.comparison["rows"]  # decoded, and kept on the record
+    variant = engine_result("1" * 64, record.left_text, record.right_text, CompareOptions())
+    showing = Shown(
+        record,
+        record.comparison_json if ignore is None else variant.comparison_json,
+        record.engine_version,
+        ignore or frozenset(),
+        frozenset(),
+    )
     engines = Engines()
-    seen: list[bool] = []
-
-    def here() -> str:
-        seen.append(gc.isenabled())
-        return "here"
-
     job = (("page", record.id), lambda: "unused")
-    made = large_pages.made_where_cheapest(cast(EnginePool, engines), record, ignore, job, here)
+    made = large_pages.made_where_cheapest(cast(EnginePool, engines), showing, job, lambda: "here")
     assert made == made_by
     # Waiting for an engine process, the server collects as always.
     assert engines.collector_on == ([True] if made_by == "engine" else [])
-    assert seen == ([] if collector_on_here is None else [collector_on_here])
-    assert gc.isenabled()
-    # A large view made here lets the decoded JSON go before the collector
-    # is back on; any other keeps it for the record's next reader.
-    forgotten = record.comparison_json._value is None
-    assert forgotten is (made_by == "here" and large)
+    # What the engine process is sent crosses as texts: nothing decoded here.
+    assert pickle.loads(pickle.dumps(showing)) == showing
+    assert b"rows" in pickle.dumps(showing)
+    assert showing.comparison_json._value is None

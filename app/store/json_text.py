@@ -110,11 +110,6 @@ class JsonText:
             self._value = value = decoded
         return value
 
-    def forget(self) -> None:
-        """Let the decoded value go (it is decoded again if read again): for
-        a reader that must have its objects freed now, not when the record is."""
-        self._value = None
-
     def __reduce__(self) -> tuple[Any, ...]:
         return (JsonText, (self.text,))
 

@@ -25,7 +25,7 @@ from app.service import MAX_LIST_LIMIT, MAX_LIST_OFFSET, ComparisonService, Outc
 from app.store import NO_SOURCE, Source, StoredComparison, Summary, Visibility
 from app.web import urls
 from app.web.comparison.document import document_page
-from app.web.comparison.large_pages import made_where_cheapest, stored_document
+from app.web.comparison.large_pages import engine_document, made_where_cheapest
 from app.web.comparison.summaries import iso_utc, pager
 from app.web.comparison.variants import Variant, shown
 from app.web.deps import (
@@ -317,14 +317,9 @@ async def _document_response(
 
     def render(record: StoredComparison) -> RenderedPage:
         review = reviews.review(record.id)
-        job = (("json", *key, record.revision), partial(stored_document, record, review))
-        return made_where_cheapest(
-            engines,
-            record,
-            ignore,
-            job,
-            lambda: document_page(shown(service, variants, record, ignore), review),
-        )
+        showing = shown(service, variants, record, ignore)
+        job = (("json", *key, record.revision), partial(engine_document, showing, review))
+        return made_where_cheapest(engines, showing, job, lambda: document_page(showing, review))
 
     page = await kept_page(service, cache, key, comparison_id, render)
     return conditional_response(request, page, JSON)

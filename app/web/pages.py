@@ -22,7 +22,7 @@ from app.store import (
     new_token,
 )
 from app.web import urls
-from app.web.comparison.large_pages import made_where_cheapest, stored_page
+from app.web.comparison.large_pages import engine_page, made_where_cheapest
 from app.web.comparison.page import PageRequest, PageViewer, render_comparison
 from app.web.comparison.summaries import pager, summary_view
 from app.web.comparison.variants import shown
@@ -243,14 +243,13 @@ async def comparison_page(
         place = service.store.story_of(record.id)
         frame = None if place is None else story_frame(place)
         review = reviews.review(record.id)
-        job = partial(stored_page, record, asked, review, viewer, frame)
-
-        def here() -> RenderedPage:
-            showing = shown(service, variants, record, ignore)
-            return render_comparison(pages, showing, asked, review, viewer, frame)
-
+        showing = shown(service, variants, record, ignore)
+        job = partial(engine_page, showing, asked, review, viewer, frame)
         return made_where_cheapest(
-            engines, record, ignore, (("page", *key, record.revision), job), here
+            engines,
+            showing,
+            (("page", *key, record.revision), job),
+            lambda: render_comparison(pages, showing, asked, review, viewer, frame),
         )
 
     kept = await kept_page(service, cache, key, comparison_id, render)

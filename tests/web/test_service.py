@@ -22,7 +22,7 @@ from app.naming import default_title
 from app.problems import InvalidInputError
 from app.service import ComparisonService, Outcome, OwnerChanges, Requester
 from app.settings import Settings
-from app.store import Visibility, open_store
+from app.store import JsonText, Visibility, open_store
 from app.web.comparison.variants import Variant, shown, stored_options, variant_of
 from app.web.serving.cache import LruCache
 from app.web.urls import Ignore
@@ -248,7 +248,7 @@ def test_a_variant_is_the_stored_pair_or_computed(service: ComparisonService) ->
     variant_id = content_address(CURLY, STRAIGHT, IGNORE_TYPOGRAPHY, ENGINE_VERSION)
     computed = variant_of(service, record, variant_id, IGNORE_TYPOGRAPHY)
     expected = compare(CURLY, STRAIGHT, ignore_typography=True)
-    assert computed == Variant(comparison_to_json(expected), ENGINE_VERSION)
+    assert computed == Variant(JsonText.of(comparison_to_json(expected)), ENGINE_VERSION)
     assert shown(service, cache, record, frozenset({Ignore.TYPOGRAPHY})).comparison == (
         computed.comparison
     )

@@ -27,6 +27,7 @@ from app.core import CompareOptions
 from app.engine_pool import EnginePool
 from app.service import ComparisonService
 from app.settings import Settings
+from app.store import json_text
 from app.web.app import create_app
 from app.web.comparison import large_pages
 from app.web.serving.throttle import Action, RateLimiter
@@ -300,17 +301,21 @@ async def test_a_large_comparisons_page_json_and_exports_are_made_in_an_engine_p
     async with serving(web_app) as client:
         made = await create(client, SENATE, OIL)
         created_runs = pool.runs
-        # Every comparison large: its own views are the engine's jobs.
+        # Every comparison large: its views are the engine's jobs, and the
+        # server never decodes their JSON.
         monkeypatch.setattr(large_pages, "LARGE_JSON_CHARS", 0)
+        decoded: list[str] = []
+        monkeypatch.setattr(json_text, "decode_json", lambda text: decoded.append(text))
         in_process = [await client.get(path.format(made)) for path in paths]
         again = [await client.get(path.format(made)) for path in paths[:3]]
         other_ignore = await client.get(f"/c/{made}?ignore=case")
     # Each view once (the page and the JSON then kept), and the ignore=case
-    # variant's comparison.
-    assert pool.runs == created_runs + len(paths) + 1
+    # variant's comparison and page.
+    assert pool.runs == created_runs + len(paths) + 2
+    assert decoded == []
     assert [answer.status_code for answer in (*in_process, other_ignore)] == [200] * 6
     assert [answer.content for answer in again] == [answer.content for answer in in_process[:3]]
-    monkeypatch.setattr(large_pages, "LARGE_JSON_CHARS", 10**12)
+    monkeypatch.undo()
     async with serving(create_app(settings)) as fresh:
         in_thread = [await fresh.get(path.format(made)) for path in paths]
     assert [answer.content for answer in in_thread] == [answer.content for answer in in_process]

@@ -17,7 +17,7 @@ from app.core import ENGINE_VERSION, CompareOptions, Granularity
 from app.core.serialize import JsonObject
 from app.identifiers import content_address
 from app.service import ComparisonService
-from app.store import StoredComparison
+from app.store import JsonText, StoredComparison
 from app.web.serving.cache import LruCache
 from app.web.urls import Ignore, ignores_of
 
@@ -35,19 +35,31 @@ class Variant:
     """The record's texts compared with other options: the engine's JSON (schema 1),
     and the engine version that computed it."""
 
-    comparison: JsonObject
+    comparison_json: JsonText
     engine_version: str
+
+    @property
+    def comparison(self) -> JsonObject:
+        return self.comparison_json.value
 
 
 @dataclass(frozen=True, slots=True)
 class Shown:
-    """What the page shows: the record's comparison, or its variant."""
+    """What the page shows: the record's comparison, or its variant.
+
+    Its JSON is decoded when first read: a large comparison's is read only
+    by the engine process that renders it (`large_pages`), to which a Shown
+    crosses as texts."""
 
     record: StoredComparison
-    comparison: JsonObject  # the engine's JSON, schema 1
+    comparison_json: JsonText  # the engine's JSON, schema 1
     engine_version: str
     ignore: frozenset[Ignore]  # the ignore options shown
     stored_ignore: frozenset[Ignore]  # those the record was stored with
+
+    @property
+    def comparison(self) -> JsonObject:
+        return self.comparison_json.value
 
 
 def shown(
@@ -62,13 +74,15 @@ def shown(
     if ignore is None or ignore == stored_ignore:
         return stored_shown(record)
     variant = _variant(service, cache, record, _with_ignore(options, ignore))
-    return Shown(record, variant.comparison, variant.engine_version, ignore, stored_ignore)
+    return Shown(record, variant.comparison_json, variant.engine_version, ignore, stored_ignore)
 
 
 def stored_shown(record: StoredComparison) -> Shown:
     """The record with its own ignore options."""
     stored_ignore = ignores_of(stored_options(record))
-    return Shown(record, record.comparison, record.engine_version, stored_ignore, stored_ignore)
+    return Shown(
+        record, record.comparison_json, record.engine_version, stored_ignore, stored_ignore
+    )
 
 
 def _with_ignore(options: CompareOptions, ignore: frozenset[Ignore]) -> CompareOptions:
@@ -81,8 +95,9 @@ def _with_ignore(options: CompareOptions, ignore: frozenset[Ignore]) -> CompareO
 
 
 def stored_options(record: StoredComparison) -> CompareOptions:
-    """The options a stored comparison was computed with (engine 1.0 had no ignore options)."""
-    options = record.comparison.get("options", {})
+    """The options a stored comparison was computed with (engine 1.0 had no ignore
+    options): the record's own copy of them, read without decoding its JSON."""
+    options = record.options
     return CompareOptions(
         granularity=Granularity(options.get("granularity", Granularity.WORD.value)),
         language=options.get("language", "en"),
@@ -121,4 +136,4 @@ def variant_of(
     stored = service.store.get_result(variant_id) or service.engine(
         variant_id, record.left_text, record.right_text, options
     )
-    return Variant(stored.comparison, stored.engine_version)
+    return Variant(stored.comparison_json, stored.engine_version)

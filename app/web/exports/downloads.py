@@ -24,7 +24,7 @@ from app.service import ComparisonService
 from app.store import StoredComparison
 from app.web import urls
 from app.web.comparison.large_pages import made_where_cheapest
-from app.web.comparison.variants import Shown, Variant, shown, stored_shown
+from app.web.comparison.variants import Shown, Variant, shown
 from app.web.deps import Engines, LiveRecord, RequestedIgnore, Reviews, Service, VariantCache
 from app.web.review.corrections import corrections_document
 from app.web.serving.cache import LruCache
@@ -65,15 +65,11 @@ def _rendered(
     ignore: frozenset[urls.Ignore] | None,
 ) -> RenderedPage:
     variants, engines = caches
-    job = partial(stored_docx, record, reviews.review(record.id))
-
-    def here() -> RenderedPage:
-        showing = shown(service, variants, record, ignore)
-        review = reviews.review(record.id) if showing.ignore == showing.stored_ignore else None
-        return docx_page(showing, review)
-
-    key = ("docx", record.id, record.revision)
-    return made_where_cheapest(engines, record, ignore, (key, job), here)
+    showing = shown(service, variants, record, ignore)
+    review = reviews.review(record.id) if showing.ignore == showing.stored_ignore else None
+    key = ("docx", record.id, showing.ignore, record.revision)
+    job = partial(engine_docx, showing, review)
+    return made_where_cheapest(engines, showing, (key, job), lambda: docx_page(showing, review))
 
 
 def docx_page(showing: Shown, review: Review | None) -> RenderedPage:
@@ -87,10 +83,9 @@ def docx_page(showing: Shown, review: Review | None) -> RenderedPage:
 
 
 @collector_held_off()
-def stored_docx(record: StoredComparison, review: Review | None) -> RenderedPage:
-    """The .docx of `record` with its own ignore options. Runs in an engine
-    process (`EnginePool.run`)."""
-    return docx_page(stored_shown(record), review)
+def engine_docx(showing: Shown, review: Review | None) -> RenderedPage:
+    """The .docx `docx_page` makes, in an engine process (`EnginePool.run`)."""
+    return docx_page(showing, review)
 
 
 def review_notes(record: StoredComparison, review: Review) -> tuple[Note, ...]:

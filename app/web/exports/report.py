@@ -121,6 +121,6 @@ def file_report(
         owner_token_hash="0" * 64,  # nobody owns a file's report: no token hashes to this
     )
     ignore = urls.ignores_of(stored_options(record))
-    showing = Shown(record, record.comparison, ENGINE_VERSION, ignore, ignore)
+    showing = Shown(record, record.comparison_json, ENGINE_VERSION, ignore, ignore)
     html = render_report(pages, showing, ReportRequest(urls.View.INLINE, None, paper), None)
     return report_pdf(html) if paper else html

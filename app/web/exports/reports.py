@@ -20,7 +20,7 @@ from app.service import ComparisonService
 from app.store import StoredComparison
 from app.web import urls
 from app.web.comparison.large_pages import made_where_cheapest, templates
-from app.web.comparison.variants import Variant, shown, stored_shown
+from app.web.comparison.variants import Shown, Variant, shown
 from app.web.deps import (
     AppSettings,
     Engines,
@@ -120,19 +120,16 @@ def _html(
     ignore: frozenset[urls.Ignore] | None,
 ) -> str:
     pages, engines = renderers
-    job = partial(stored_report, record, asked, reviews.review(record.id))
-
-    def here() -> str:
-        showing = shown(service, variants, record, ignore)
-        review = reviews.review(record.id) if showing.ignore == showing.stored_ignore else None
-        return render_report(pages, showing, asked, review)
-
-    key = ("report", record.id, asked, record.revision)
-    return made_where_cheapest(engines, record, ignore, (key, job), here)
+    showing = shown(service, variants, record, ignore)
+    review = reviews.review(record.id) if showing.ignore == showing.stored_ignore else None
+    key = ("report", record.id, asked, showing.ignore, record.revision)
+    job = partial(engine_report, showing, asked, review)
+    return made_where_cheapest(
+        engines, showing, (key, job), lambda: render_report(pages, showing, asked, review)
+    )
 
 
 @collector_held_off()
-def stored_report(record: StoredComparison, asked: ReportRequest, review: Review | None) -> str:
-    """The report of `record` with its own ignore options. Runs in an engine
-    process (`EnginePool.run`)."""
-    return render_report(templates(), stored_shown(record), asked, review)
+def engine_report(showing: Shown, asked: ReportRequest, review: Review | None) -> str:
+    """The report `render_report` makes, in an engine process (`EnginePool.run`)."""
+    return render_report(templates(), showing, asked, review)
