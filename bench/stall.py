@@ -10,9 +10,10 @@ size: 2 MB a side) until 1 s after it was answered. So each run covers the
 whole creation: the request read, the engine's computation in its process,
 and the result's landing in the server and the database (the part that
 runs in the server's own process, and so the one that can stall it). Then
-the same around the first GET of the new comparison's page (rendered in the
-server's process: 47 MB of HTML for the 2 MB sentence), as a browser asks
-for it (brotli).
+the same around the first GET of the new comparison's page (rendered in an
+engine process: 47 MB of HTML for the 2 MB sentence), as a browser asks
+for it (brotli), and around its first GET ignoring case (another
+comparison of the texts, computed, then rendered, in engine processes).
 
 The default cases are the costliest of the corpus and the two whose
 results are largest: one-word paragraphs (the longest computation), one
@@ -36,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from app.settings import Settings
+from app.web import urls
 from bench.hostile_inputs import CASES, Case
 from bench.web import parse_wrk, run_wrk, running_server, seed_page_url, wrk_command
 
@@ -107,13 +109,16 @@ def measure_case(base: str, url: str, case: Case, connections: int) -> dict[str,
     left, right = (_within_limit(text) for text in case.pair(case.full_size))
     created = creation(base, left, right)
     while_creating = wrk_around(url, connections, created)
-    page_url = base + str(created.answer.get("url", "/"))
+    comparison_id = str(created.answer.get("id", ""))
+    page_url = base + urls.comparison(comparison_id)
+    ignoring_case = base + urls.comparison(comparison_id, ignore={urls.Ignore.CASE})
     return {
         "case": case.name,
         "what": case.what,
         "bytes_per_side": len(left.encode()),
         "while_creating": while_creating,
         "while_opening": wrk_around(url, connections, opening(page_url)),
+        "while_opening_ignoring_case": wrk_around(url, connections, opening(ignoring_case)),
     }
 
 
@@ -145,7 +150,7 @@ def report(results: dict[str, Any]) -> None:
     print(_line("idle", results["idle"]))
     for run in results["cases"]:
         print(f"  {run['case']} ({run['bytes_per_side'] / MEGABYTE:.1f} MB a side):")
-        for name in ("while_creating", "while_opening"):
+        for name in ("while_creating", "while_opening", "while_opening_ignoring_case"):
             measured = run[name]
             print(_line(f"  {name.replace('_', ' ')}", measured), end="")
             print(f"  ({measured['status']} after {measured['seconds']} s)")
