@@ -10,6 +10,8 @@ from typing import Any
 import pytest
 
 from app.cli import EXIT_BAD_INPUT, main
+from app.core import compare_with
+from app.core.serialize import comparison_from_json, comparison_json_text
 from tests.exports.reader import paragraphs, resolved
 from tests.ingest import pdfs
 from tests.web.html import marked
@@ -66,6 +68,18 @@ def test_json_output(pair: tuple[str, str], capsys: pytest.CaptureFixture[str]) 
     assert (data["left"]["text"], data["right"]["text"]) == (LEFT, RIGHT)
     assert [row["op"] for row in data["rows"]] == ["equal", "modified"]
     assert ["delete", "toned down"] in data["rows"][1]["diff"]
+
+
+@pytest.mark.parametrize(
+    "flags", [[], ["--granularity", "char", "--language", "fr", "--ignore-case"]]
+)
+def test_json_output_is_the_text_the_server_stores(
+    pair: tuple[str, str], capsys: pytest.CaptureFixture[str], flags: list[str]
+) -> None:
+    assert main(["compare", *pair, *flags, "--format", "json"]) == 0
+    out, _ = capsys.readouterr()
+    options = comparison_from_json(json.loads(out)).options
+    assert out == comparison_json_text(compare_with(LEFT, RIGHT, options)) + "\n"
 
 
 def test_json_output_char_granularity(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
