@@ -87,6 +87,7 @@ class EncodedComparison:
 
 
 def encoded(comparison: Comparison) -> EncodedComparison:
+    """The comparison as an engine process hands it on."""
     return EncodedComparison(
         comparison.left.text,
         comparison.right.text,
@@ -97,8 +98,8 @@ def encoded(comparison: Comparison) -> EncodedComparison:
 
 
 def comparison_json_text(comparison: Comparison) -> str:
-    """`dump_json(comparison_to_json(comparison))`, the same text, built a
-    hundred rows (or segments) at a time: the whole JSON as objects never
+    """The comparison's JSON (schema 1) as compact text, as it is stored. Built
+    a hundred rows (or segments) at a time: the whole JSON as objects never
     exists beside the comparison (for 2 MB of one-word paragraphs a side,
     half a million rows, that was 0.7 GB more at the peak)."""
     c = comparison
