@@ -9,9 +9,10 @@ processes are exercised by every other test that creates a comparison.
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Hashable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from dataclasses import replace
@@ -292,6 +293,22 @@ def test_a_finished_computation_is_not_joined_again() -> None:
     assert results[0].comparison == results[1].comparison
 
 
+def watch_collector(monkeypatch: pytest.MonkeyPatch, pool: EnginePool) -> list[bool]:
+    """Whether the server's collector is on, as each of the pool's jobs is
+    waited for and as it returns."""
+    collector_on: list[bool] = []
+    run = pool.run
+
+    def watched(key: Hashable, job: Callable[..., Any], *args: Any) -> Any:
+        waiting = gc.isenabled()
+        done = run(key, job, *args)
+        collector_on.append(waiting and gc.isenabled())
+        return done
+
+    monkeypatch.setattr(pool, "run", watched)
+    return collector_on
+
+
 async def test_a_large_comparisons_page_json_and_exports_are_made_in_an_engine_process(
     settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -307,12 +324,15 @@ async def test_a_large_comparisons_page_json_and_exports_are_made_in_an_engine_p
         monkeypatch.setattr(large_pages, "LARGE_JSON_CHARS", 0)
         decoded: list[str] = []
         monkeypatch.setattr(json_text, "decode_json", lambda text: decoded.append(text))
+        collector_on = watch_collector(monkeypatch, pool)
         in_process = [await client.get(path.format(made)) for path in paths]
         again = [await client.get(path.format(made)) for path in paths[:3]]
     # Each view once (the pages and the JSON then kept), and the ignore=case
     # variant's comparison once.
     assert pool.runs == created_runs + len(paths) + 1
     assert decoded == []
+    # The server's collector stays on while it waits for the engine.
+    assert collector_on == [True] * (len(paths) + 1)
     assert [answer.status_code for answer in in_process] == [200] * len(paths)
     assert [answer.content for answer in again] == [answer.content for answer in in_process[:3]]
     assert in_process[5].content != in_process[0].content  # ignoring case shows another
