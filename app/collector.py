@@ -27,12 +27,9 @@ _held_by_us = False
 
 
 @contextmanager
-def collector_held_off(when: bool = True) -> Iterator[None]:
-    """Run the block with the collector off (`when` it is a large job, and if
-    it was on); on again after the last such block ends."""
-    if not when:
-        yield
-        return
+def collector_held_off() -> Iterator[None]:
+    """Run the block with the collector off (if it was on); on again after
+    the last such block ends."""
     _hold()
     try:
         yield
