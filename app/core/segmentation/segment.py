@@ -93,12 +93,10 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for block_start, block_end in _blocks(text):
         if text.find("\n", block_start, block_end) < 0:
-            # A paragraph of one line (most of them): nothing to unwrap.
-            trimmed = _trim(text, block_start, block_end)
-            if trimmed:
-                spans.append(trimmed)
-            continue
-        lines = [(m.start(), m.end()) for m in _LINE.finditer(text, block_start, block_end)]
+            # A paragraph of one line (most of them): no lines to look for.
+            lines = [(block_start, block_end)]
+        else:
+            lines = [(m.start(), m.end()) for m in _LINE.finditer(text, block_start, block_end)]
         for start, end in _unwrap(text, lines):
             trimmed = _trim(text, start, end)
             if trimmed:
